@@ -1,0 +1,50 @@
+// StateStore: the persistent key-value state stages may touch, in named namespaces
+// (RocksDB column families in the daemon: storage/rocksdb_state_store.h).
+//
+// Writes are buffered in the current batch and visible to reads at once (read-your-writes),
+// so two copies of a story in one batch see each other. Commit() writes the batch
+// atomically; the owner of the pipeline calls it once per batch of pages (per Kafka
+// transaction in the daemon). Writes must be idempotent per page and article: replaying a
+// batch writes the same bytes.
+//
+// Not thread-safe: one pipeline (one thread) per store.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/status.h"
+
+namespace newsflow {
+
+class StateStore {
+ public:
+  virtual ~StateStore() = default;
+
+  // The namespaces this store was opened with. Using any other is a programming error
+  // (Status::InvalidArgument from the calls below).
+  virtual std::vector<std::string> Namespaces() const = 0;
+
+  // Reads `key`. Returns NotFound when absent (also when deleted in the current batch).
+  virtual Status Get(std::string_view ns, std::string_view key, std::string* value) = 0;
+
+  // Buffers a write / delete in the current batch.
+  virtual Status Put(std::string_view ns, std::string_view key, std::string_view value) = 0;
+  virtual Status Delete(std::string_view ns, std::string_view key) = 0;
+
+  // Calls `fn(key, value)` for each key starting with `prefix`, in key order, the current
+  // batch included, until `fn` returns false or `limit` keys were visited (0 = no limit).
+  virtual Status ScanPrefix(std::string_view ns, std::string_view prefix,
+                            const std::function<bool(std::string_view, std::string_view)>& fn,
+                            size_t limit = 0) = 0;
+
+  // Writes the current batch atomically and durably (WAL synced when the store was opened so).
+  virtual Status Commit() = 0;
+
+  // Drops the current batch (a batch whose Kafka transaction aborted).
+  virtual void Rollback() = 0;
+};
+
+}  // namespace newsflow
