@@ -1,0 +1,27 @@
+// Stable hashes and ids: the same input gives the same value on any machine and release
+// (xxHash XXH3, which is specified and endian-independent).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsflow {
+
+// 64-bit XXH3 of `data`.
+uint64_t Hash64(std::string_view data);
+
+// 128-bit XXH3 of `data` as 32 lower-case hex digits.
+std::string HashHex128(std::string_view data);
+
+// Lower-cases ASCII, keeps letters and digits of any script, collapses every run of other
+// characters (spaces, punctuation, quotes) into one space. Used for body hashes, so that
+// re-crawls that differ in whitespace or quote style hash the same.
+std::string NormaliseForHash(std::string_view utf8);
+
+// The id of an article: from its canonical URL when known, else from its page URL and
+// position on the page. 32 hex digits.
+std::string ArticleIdFor(std::string_view canonical_url, std::string_view page_url,
+                         uint32_t position);
+
+}  // namespace newsflow
