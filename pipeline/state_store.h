@@ -19,6 +19,15 @@
 
 namespace newsflow {
 
+// A namespace a stage needs, declared by the stage's factory and created by the store's owner.
+struct NamespaceSpec {
+  std::string name;
+  // Entries older than this (since their last Put) are dropped at compaction (RocksDB
+  // DBWithTTL), not by scans. 0 = kept forever. Reads may still see an expired entry until
+  // compaction has run.
+  int64_t retention_seconds = 0;
+};
+
 class StateStore {
  public:
   virtual ~StateStore() = default;
