@@ -1,0 +1,218 @@
+#include "storage/rocksdb_state_store.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/db_ttl.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <climits>
+
+namespace newsflow {
+namespace {
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::Ok();
+  std::string msg = std::string(what) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return Status::Unavailable(msg);
+  return Status::IoError(msg);
+}
+
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+}  // namespace
+
+StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
+    const std::string& path, const std::vector<NamespaceSpec>& spaces,
+    const RocksDbOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 3;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf_options.write_buffer_size = options.write_buffer_bytes;
+  cf_options.max_write_buffer_number = 2;
+  cf_options.compression = rocksdb::kNoCompression;
+  cf_options.bottommost_compression = rocksdb::kZSTD;
+
+  // Column families: default, what is asked for, and whatever else exists on disk.
+  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName};
+  std::vector<int32_t> ttls = {0};
+  for (const auto& s : spaces) {
+    if (s.name == rocksdb::kDefaultColumnFamilyName) continue;
+    if (std::find(names.begin(), names.end(), s.name) != names.end()) {
+      return Status::InvalidArgument("namespace declared twice: " + s.name);
+    }
+    names.push_back(s.name);
+    ttls.push_back(static_cast<int32_t>(std::min<int64_t>(s.retention_seconds, INT32_MAX)));
+  }
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
+    for (const auto& e : existing) {
+      if (std::find(names.begin(), names.end(), e) == names.end()) {
+        names.push_back(e);
+        ttls.push_back(0);
+      }
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& n : names) descriptors.emplace_back(n, cf_options);
+
+  std::unique_ptr<RocksDbStateStore> store(new RocksDbStateStore());
+  rocksdb::DBWithTTL* db = nullptr;
+  rocksdb::Status s =
+      rocksdb::DBWithTTL::Open(db_options, path, descriptors, &store->handles_, &db, ttls);
+  if (!s.ok()) return FromRocks(s, "opening " + path);
+  store->db_ = db;
+  for (size_t i = 0; i < names.size(); ++i) store->by_name_[names[i]] = store->handles_[i];
+  for (const auto& sp : spaces) store->names_.push_back(sp.name);
+  store->wal_sync_ = options.wal_sync;
+  return store;
+}
+
+RocksDbStateStore::~RocksDbStateStore() {
+  if (db_ == nullptr) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_->Close();
+  delete db_;
+}
+
+std::vector<std::string> RocksDbStateStore::Namespaces() const { return names_; }
+
+rocksdb::ColumnFamilyHandle* RocksDbStateStore::Handle(std::string_view ns) const {
+  auto it = by_name_.find(std::string(ns));
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+Status RocksDbStateStore::Get(std::string_view ns, std::string_view key, std::string* value) {
+  auto* h = Handle(ns);
+  if (h == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  if (auto p = pending_.find(std::string(ns)); p != pending_.end()) {
+    if (auto it = p->second.find(key); it != p->second.end()) {
+      if (!it->second) return Status::NotFound(std::string(key));
+      *value = *it->second;
+      return Status::Ok();
+    }
+  }
+  return FromRocks(db_->Get(rocksdb::ReadOptions(), h, ToSlice(key), value), "get");
+}
+
+Status RocksDbStateStore::Put(std::string_view ns, std::string_view key, std::string_view value) {
+  if (Handle(ns) == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  pending_[std::string(ns)][std::string(key)] = std::string(value);
+  return Status::Ok();
+}
+
+Status RocksDbStateStore::Delete(std::string_view ns, std::string_view key) {
+  if (Handle(ns) == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  pending_[std::string(ns)][std::string(key)] = std::nullopt;
+  return Status::Ok();
+}
+
+Status RocksDbStateStore::ScanPrefix(
+    std::string_view ns, std::string_view prefix,
+    const std::function<bool(std::string_view, std::string_view)>& fn, size_t limit) {
+  auto* h = Handle(ns);
+  if (h == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  // Merge the committed keys with the pending batch, in key order.
+  const std::map<std::string, std::optional<std::string>, std::less<>>* batch = nullptr;
+  if (auto p = pending_.find(std::string(ns)); p != pending_.end()) batch = &p->second;
+  auto bit = batch ? batch->lower_bound(prefix) : decltype(batch->begin()){};
+  auto batch_live = [&] {
+    return batch && bit != batch->end() &&
+           std::string_view(bit->first).substr(0, prefix.size()) == prefix;
+  };
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), h));
+  it->Seek(ToSlice(prefix));
+  auto db_live = [&] { return it->Valid() && it->key().starts_with(ToSlice(prefix)); };
+  size_t visited = 0;
+  while (db_live() || batch_live()) {
+    if (limit != 0 && visited >= limit) break;
+    bool take_batch;
+    if (!db_live()) {
+      take_batch = true;
+    } else if (!batch_live()) {
+      take_batch = false;
+    } else {
+      int c = it->key().compare(ToSlice(bit->first));
+      if (c == 0) it->Next();  // the batch's version wins
+      take_batch = c >= 0;
+    }
+    if (take_batch) {
+      const auto& [k, v] = *bit;
+      ++bit;
+      if (!v) continue;
+      ++visited;
+      if (!fn(k, *v)) break;
+    } else {
+      ++visited;
+      if (!fn(std::string_view(it->key().data(), it->key().size()),
+              std::string_view(it->value().data(), it->value().size()))) {
+        break;
+      }
+      it->Next();
+    }
+  }
+  return FromRocks(it->status(), "scan");
+}
+
+Status RocksDbStateStore::Commit() {
+  if (pending_.empty()) return Status::Ok();
+  rocksdb::WriteBatch batch;
+  for (const auto& [ns, entries] : pending_) {
+    auto* h = Handle(ns);
+    for (const auto& [k, v] : entries) {
+      if (v) {
+        batch.Put(h, ToSlice(k), ToSlice(*v));
+      } else {
+        batch.Delete(h, ToSlice(k));
+      }
+    }
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = wal_sync_ == WalSync::kSyncEachCommit;
+  Status s = FromRocks(db_->Write(wo, &batch), "commit");
+  if (s.ok()) pending_.clear();
+  return s;
+}
+
+void RocksDbStateStore::Rollback() { pending_.clear(); }
+
+Status RocksDbStateStore::CompactAll() {
+  for (auto* h : handles_) {
+    Status s = FromRocks(db_->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr),
+                         "compact");
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status RocksDbStateStore::Flush() {
+  for (auto* h : handles_) {
+    Status s = FromRocks(db_->Flush(rocksdb::FlushOptions(), h), "flush");
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+uint64_t RocksDbStateStore::ApproximateDiskBytes(std::string_view ns) const {
+  auto* h = Handle(ns);
+  if (h == nullptr) return 0;
+  uint64_t bytes = 0;
+  db_->GetIntProperty(h, "rocksdb.total-sst-files-size", &bytes);
+  return bytes;
+}
+
+}  // namespace newsflow

@@ -1,0 +1,104 @@
+#include "storage/rocksdb_state_store.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.h"
+
+namespace newsflow {
+namespace {
+
+std::vector<NamespaceSpec> Spaces() { return {{"articles", 0}, {"index", 3600}}; }
+
+std::vector<std::string> ScanKeys(StateStore& store, std::string_view ns, std::string_view prefix) {
+  std::vector<std::string> keys;
+  Status s = store.ScanPrefix(ns, prefix, [&](std::string_view k, std::string_view) {
+    keys.emplace_back(k);
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return keys;
+}
+
+TEST(RocksDbStateStoreTest, ReadsOwnWritesBeforeCommit) {
+  testing::TempDir dir;
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::string v;
+  EXPECT_TRUE((*store)->Get("articles", "a1", &v).IsNotFound());
+  ASSERT_TRUE((*store)->Put("articles", "a1", "one").ok());
+  ASSERT_TRUE((*store)->Get("articles", "a1", &v).ok());
+  EXPECT_EQ(v, "one");
+  ASSERT_TRUE((*store)->Delete("articles", "a1").ok());
+  EXPECT_TRUE((*store)->Get("articles", "a1", &v).IsNotFound());
+}
+
+TEST(RocksDbStateStoreTest, CommittedDataSurvivesReopenAndRollbackDropsBatch) {
+  testing::TempDir dir;
+  {
+    auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Put("articles", "kept", "1").ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+    ASSERT_TRUE((*store)->Put("articles", "dropped", "2").ok());
+    (*store)->Rollback();
+  }
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(store.ok());
+  std::string v;
+  ASSERT_TRUE((*store)->Get("articles", "kept", &v).ok());
+  EXPECT_EQ(v, "1");
+  EXPECT_TRUE((*store)->Get("articles", "dropped", &v).IsNotFound());
+}
+
+TEST(RocksDbStateStoreTest, ScanPrefixMergesBatchWithCommittedKeysInOrder) {
+  testing::TempDir dir;
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(store.ok());
+  auto& s = **store;
+  ASSERT_TRUE(s.Put("index", "b|1", "x").ok());
+  ASSERT_TRUE(s.Put("index", "b|3", "x").ok());
+  ASSERT_TRUE(s.Put("index", "c|1", "x").ok());
+  ASSERT_TRUE(s.Commit().ok());
+  ASSERT_TRUE(s.Put("index", "b|2", "x").ok());
+  ASSERT_TRUE(s.Delete("index", "b|3").ok());
+  ASSERT_TRUE(s.Put("index", "a|9", "x").ok());
+  EXPECT_EQ(ScanKeys(s, "index", "b|"), (std::vector<std::string>{"b|1", "b|2"}));
+  ASSERT_TRUE(s.Commit().ok());
+  EXPECT_EQ(ScanKeys(s, "index", "b|"), (std::vector<std::string>{"b|1", "b|2"}));
+  EXPECT_EQ(ScanKeys(s, "index", ""), (std::vector<std::string>{"a|9", "b|1", "b|2", "c|1"}));
+}
+
+TEST(RocksDbStateStoreTest, UnknownNamespaceIsAnError) {
+  testing::TempDir dir;
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(store.ok());
+  std::string v;
+  Status s = (*store)->Get("nope", "k", &v);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE((*store)->Put("nope", "k", "v").ok());
+}
+
+TEST(RocksDbStateStoreTest, SecondOpenOfSameDirectoryFailsCleanly) {
+  testing::TempDir dir;
+  auto first = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(first.ok());
+  auto second = RocksDbStateStore::Open(dir.path(), Spaces());
+  EXPECT_FALSE(second.ok());
+}
+
+TEST(RocksDbStateStoreTest, NamespacesOnDiskButNotRequestedStillOpen) {
+  testing::TempDir dir;
+  {
+    auto store = RocksDbStateStore::Open(dir.path(), {{"old", 0}, {"articles", 0}});
+    ASSERT_TRUE(store.ok());
+  }
+  auto store = RocksDbStateStore::Open(dir.path(), {{"articles", 0}});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->Namespaces(), std::vector<std::string>{"articles"});
+}
+
+}  // namespace
+}  // namespace newsflow
