@@ -1,0 +1,293 @@
+#include "stages/decode/page_decoder.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+#include <uchardet/uchardet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <memory>
+
+#include "pipeline/text_hash.h"
+
+namespace newsflow {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Finds the value after "charset=" in `s` (case-insensitive), trimmed of quotes.
+std::string CharsetAfterKey(std::string_view s) {
+  std::string lower = Lower(s);
+  size_t pos = lower.find("charset");
+  if (pos == std::string::npos) return "";
+  pos += 7;
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '=' || s[pos] == '"' || s[pos] == '\'')) {
+    ++pos;
+  }
+  size_t end = pos;
+  while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '-' ||
+                            s[end] == '_' || s[end] == '.' || s[end] == ':')) {
+    ++end;
+  }
+  return std::string(s.substr(pos, end - pos));
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    int n;
+    if ((*p & 0xE0) == 0xC0) {
+      if (*p < 0xC2) return false;
+      n = 1;
+    } else if ((*p & 0xF0) == 0xE0) {
+      n = 2;
+    } else if ((*p & 0xF8) == 0xF0) {
+      if (*p > 0xF4) return false;
+      n = 3;
+    } else {
+      return false;
+    }
+    if (end - p <= n) {
+      if (end - p < n + 1) return false;
+    }
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
+
+std::string BomCharset(std::string_view b) {
+  if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") return "UTF-8";
+  if (b.size() >= 2 && b.substr(0, 2) == "\xFF\xFE") return "UTF-16LE";
+  if (b.size() >= 2 && b.substr(0, 2) == "\xFE\xFF") return "UTF-16BE";
+  return "";
+}
+
+std::string MetaCharset(std::string_view bytes) {
+  std::string head = Lower(bytes.substr(0, 4096));
+  size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    size_t end = head.find('>', pos);
+    if (end == std::string::npos) break;
+    std::string tag = head.substr(pos, end - pos);
+    std::string cs = CharsetAfterKey(tag);
+    if (!cs.empty()) return cs;
+    pos = end;
+  }
+  return "";
+}
+
+std::string Detect(std::string_view bytes) {
+  uchardet_t ud = uchardet_new();
+  uchardet_handle_data(ud, bytes.data(), std::min<size_t>(bytes.size(), 64 * 1024));
+  uchardet_data_end(ud);
+  std::string cs = uchardet_get_charset(ud);
+  uchardet_delete(ud);
+  return cs;
+}
+
+// Converts with ICU; invalid sequences become U+FFFD. Returns false if ICU does not know
+// the charset.
+bool Convert(std::string_view bytes, const std::string& charset, std::string* out) {
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset.c_str(), &err);
+  if (U_FAILURE(err)) return false;
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv, err);
+  ucnv_close(conv);
+  if (U_FAILURE(err)) return false;
+  out->clear();
+  u.toUTF8String(*out);
+  return true;
+}
+
+// Replaces invalid UTF-8 with U+FFFD via ICU's UTF-8 converter.
+std::string RepairUtf8(std::string_view bytes) {
+  std::string out;
+  Convert(bytes, "UTF-8", &out);
+  return out;
+}
+
+bool LooksLikeHtml(std::string_view body) {
+  size_t i = 0;
+  while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+  std::string head = Lower(body.substr(i, 1024));
+  if (head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 ||
+      head.rfind("<?xml", 0) == 0 || head.rfind("<head", 0) == 0 || head.rfind("<body", 0) == 0) {
+    return true;
+  }
+  // Markup density: many tags in the first KiB.
+  int tags = 0;
+  for (size_t p = 0; p + 1 < head.size(); ++p) {
+    if (head[p] == '<' && (std::isalpha(static_cast<unsigned char>(head[p + 1])) ||
+                           head[p + 1] == '/' || head[p + 1] == '!')) {
+      ++tags;
+    }
+  }
+  return tags >= 8;
+}
+
+double ControlRatio(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t bad = 0;
+  for (unsigned char c : s) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++bad;
+  }
+  return static_cast<double>(bad) / static_cast<double>(s.size());
+}
+
+void NormaliseNewlinesAndNfc(std::string* text) {
+  // CRLF / CR -> LF.
+  std::string out;
+  out.reserve(text->size());
+  for (size_t i = 0; i < text->size(); ++i) {
+    char c = (*text)[i];
+    if (c == '\r') {
+      out.push_back('\n');
+      if (i + 1 < text->size() && (*text)[i + 1] == '\n') ++i;
+    } else {
+      out.push_back(c);
+    }
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_SUCCESS(err)) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(out);
+    if (nfc->quickCheck(u, err) != UNORM_YES && U_SUCCESS(err)) {
+      icu::UnicodeString n = nfc->normalize(u, err);
+      if (U_SUCCESS(err)) {
+        out.clear();
+        n.toUTF8String(out);
+      }
+    }
+  }
+  *text = std::move(out);
+}
+
+}  // namespace
+
+std::string CharsetFromContentType(std::string_view content_type) {
+  return CharsetAfterKey(content_type);
+}
+
+std::string HostOfUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string s = Lower(url.substr(0, scheme));
+  if (s != "http" && s != "https") return "";
+  std::string_view rest = url.substr(scheme + 3);
+  size_t end = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, end);
+  if (size_t at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+  if (size_t colon = host.rfind(':'); colon != std::string_view::npos &&
+                                      host.find(']') == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string h = Lower(host);
+  if (h.rfind("www.", 0) == 0) h = h.substr(4);
+  return h;
+}
+
+std::string DecodeToUtf8(std::string_view bytes, std::string_view declared,
+                         std::string* charset_used) {
+  std::string out;
+  std::string bom = BomCharset(bytes);
+  std::vector<std::string> candidates;
+  if (!bom.empty()) {
+    candidates.push_back(bom);
+  } else if (!declared.empty()) {
+    candidates.emplace_back(declared);
+  }
+  if (candidates.empty() || Lower(candidates[0]) == "utf-8" || Lower(candidates[0]) == "utf8") {
+    // Declared UTF-8 (or nothing declared): trust valid UTF-8 as is.
+    std::string_view body = bytes;
+    if (bom == "UTF-8") body = body.substr(3);
+    if (IsValidUtf8(body)) {
+      *charset_used = "UTF-8";
+      return std::string(body);
+    }
+    if (!candidates.empty()) {  // declared UTF-8 with a few bad bytes: repair, don't guess
+      *charset_used = "UTF-8";
+      return RepairUtf8(body);
+    }
+    candidates.clear();
+    candidates.push_back(Detect(bytes));
+  }
+  for (const auto& cs : candidates) {
+    if (cs.empty()) continue;
+    // Web content labelled ISO-8859-1 / ASCII is windows-1252 in practice (WHATWG encoding).
+    std::string use = Lower(cs);
+    if (use == "iso-8859-1" || use == "latin1" || use == "us-ascii" || use == "ascii") {
+      use = "windows-1252";
+    }
+    if (Convert(bytes, use, &out)) {
+      *charset_used = use;
+      if (use.rfind("utf-16", 0) == 0 && out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
+      return out;
+    }
+  }
+  *charset_used = "UTF-8";
+  return RepairUtf8(bytes);
+}
+
+StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const {
+  const std::string& body = raw.body();
+  if (body.empty()) return Status::InvalidArgument("empty body");
+  if (body.size() > options_.max_page_bytes) {
+    return Status::TooLarge("body of " + std::to_string(body.size()) + " bytes exceeds max_page_bytes " +
+                            std::to_string(options_.max_page_bytes));
+  }
+  Page page;
+  page.url = raw.url();
+  page.site = HostOfUrl(raw.url());
+  page.fetched_at_ms = raw.fetched_at_ms() > 0 ? raw.fetched_at_ms() : now_ms;
+  for (const auto& [k, v] : raw.headers()) page.headers[k] = v;
+
+  std::string content_type = Lower(raw.content_type());
+  if (content_type.empty()) {
+    if (auto it = raw.headers().find("content-type"); it != raw.headers().end()) {
+      content_type = Lower(it->second);
+    }
+  }
+  if (content_type.find("html") != std::string::npos) {
+    page.kind = ContentKind::kHtml;
+  } else if (content_type.rfind("text/plain", 0) == 0) {
+    page.kind = ContentKind::kText;
+  } else {
+    page.kind = LooksLikeHtml(body) ? ContentKind::kHtml : ContentKind::kText;
+  }
+  std::string declared = CharsetFromContentType(content_type);
+  if (declared.empty() && page.kind == ContentKind::kHtml) declared = MetaCharset(body);
+  page.text = DecodeToUtf8(body, declared, &page.charset);
+  if (ControlRatio(page.text) > options_.max_control_ratio) {
+    return Status::InvalidArgument("binary content (control bytes in body, charset " +
+                                   page.charset + ")");
+  }
+  NormaliseNewlinesAndNfc(&page.text);
+  if (page.text.find_first_not_of(" \t\n\f") == std::string::npos) {
+    return Status::InvalidArgument("blank body");
+  }
+  page.content_hash = HashHex128(page.text);
+  return page;
+}
+
+StageResult DecodeStage::Process(PageWork& work) {
+  StatusOr<Page> page = decoder_.Decode(*work.raw, ctx_.clock ? ctx_.clock->NowMs() : 0);
+  if (!page.ok()) return StageResult::DeadLetter("decode: " + page.status().ToString());
+  work.page = std::move(page).value();
+  return StageResult::Continue();
+}
+
+}  // namespace newsflow
