@@ -1,0 +1,904 @@
+#include "stages/clean/html_extractor.h"
+
+#include <myhtml/api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "stages/clean/html_metadata.h"
+
+namespace newsflow {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Flat page model built by one walk over the DOM.
+
+enum ElemFlag : uint32_t {
+  kBoilerplate = 1u << 0,   // tag or class/id says: not article text (nav, share bar, comments)
+  kStrongBoiler = 1u << 1,  // class/id says so even inside an article container
+  kPositive = 1u << 2,      // class/id says: article text
+  kArticleBody = 1u << 3,   // itemprop=articleBody and the like
+  kCaption = 1u << 4,       // figure / figcaption / caption
+  kInLink = 1u << 5,
+};
+
+struct Elem {
+  int parent = -1;
+  int first_child = -1;
+  int last_child = -1;
+  int next_sibling = -1;
+  int tag = 0;
+  uint32_t flags = 0;
+  float class_weight = 0;
+  int text_chars = 0;  // subtree totals, filled after the walk
+  int link_chars = 0;
+  double score = 0;
+  bool scored = false;
+};
+
+enum class BlockKind { kParagraph, kHeading, kListItem, kPre, kQuote, kCell, kCaption, kText };
+
+struct Block {
+  int elem = 0;  // innermost block-level element holding the text
+  BlockKind kind = BlockKind::kText;
+  int heading_level = 0;
+  int link_chars = 0;
+  int commas = 0;
+  std::string text;
+};
+
+struct PageModel {
+  std::vector<Elem> elems;
+  std::vector<Block> blocks;
+  RawHtmlMeta meta;
+};
+
+bool IsSkippedTag(int tag) {
+  switch (tag) {
+    case MyHTML_TAG_SCRIPT:
+    case MyHTML_TAG_STYLE:
+    case MyHTML_TAG_NOSCRIPT:
+    case MyHTML_TAG_TEMPLATE:
+    case MyHTML_TAG_SVG:
+    case MyHTML_TAG_MATH:
+    case MyHTML_TAG_IFRAME:
+    case MyHTML_TAG_OBJECT:
+    case MyHTML_TAG_EMBED:
+    case MyHTML_TAG_CANVAS:
+    case MyHTML_TAG_AUDIO:
+    case MyHTML_TAG_VIDEO:
+    case MyHTML_TAG_SELECT:
+    case MyHTML_TAG_BUTTON:
+    case MyHTML_TAG_INPUT:
+    case MyHTML_TAG_TEXTAREA:
+    case MyHTML_TAG_DIALOG:
+    case MyHTML_TAG_MENU:
+    case MyHTML_TAG_LABEL:
+    case MyHTML_TAG__COMMENT:
+    case MyHTML_TAG__DOCTYPE:
+    case MyHTML_TAG_AREA:
+    case MyHTML_TAG_MAP:
+    case MyHTML_TAG_IMG:
+    case MyHTML_TAG_SOURCE:
+    case MyHTML_TAG_TRACK:
+    case MyHTML_TAG_DATALIST:
+    case MyHTML_TAG_OPTION:
+    case MyHTML_TAG_RP:
+    case MyHTML_TAG_RT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsBlockTag(int tag) {
+  switch (tag) {
+    case MyHTML_TAG_ADDRESS:
+    case MyHTML_TAG_ARTICLE:
+    case MyHTML_TAG_ASIDE:
+    case MyHTML_TAG_BLOCKQUOTE:
+    case MyHTML_TAG_BODY:
+    case MyHTML_TAG_CAPTION:
+    case MyHTML_TAG_CENTER:
+    case MyHTML_TAG_DD:
+    case MyHTML_TAG_DETAILS:
+    case MyHTML_TAG_DIV:
+    case MyHTML_TAG_DL:
+    case MyHTML_TAG_DT:
+    case MyHTML_TAG_FIELDSET:
+    case MyHTML_TAG_FIGCAPTION:
+    case MyHTML_TAG_FIGURE:
+    case MyHTML_TAG_FOOTER:
+    case MyHTML_TAG_FORM:
+    case MyHTML_TAG_H1:
+    case MyHTML_TAG_H2:
+    case MyHTML_TAG_H3:
+    case MyHTML_TAG_H4:
+    case MyHTML_TAG_H5:
+    case MyHTML_TAG_H6:
+    case MyHTML_TAG_HEADER:
+    case MyHTML_TAG_HGROUP:
+    case MyHTML_TAG_HR:
+    case MyHTML_TAG_HTML:
+    case MyHTML_TAG_LI:
+    case MyHTML_TAG_MAIN:
+    case MyHTML_TAG_NAV:
+    case MyHTML_TAG_OL:
+    case MyHTML_TAG_P:
+    case MyHTML_TAG_PRE:
+    case MyHTML_TAG_SECTION:
+    case MyHTML_TAG_SUMMARY:
+    case MyHTML_TAG_TABLE:
+    case MyHTML_TAG_TBODY:
+    case MyHTML_TAG_TD:
+    case MyHTML_TAG_TFOOT:
+    case MyHTML_TAG_TH:
+    case MyHTML_TAG_THEAD:
+    case MyHTML_TAG_TR:
+    case MyHTML_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Tags that are chrome wherever they appear.
+bool IsBoilerplateTag(int tag) {
+  return tag == MyHTML_TAG_NAV || tag == MyHTML_TAG_ASIDE || tag == MyHTML_TAG_FOOTER ||
+         tag == MyHTML_TAG_HEADER;
+}
+
+BlockKind KindOf(int tag, int* heading_level) {
+  switch (tag) {
+    case MyHTML_TAG_P:
+      return BlockKind::kParagraph;
+    case MyHTML_TAG_H1:
+    case MyHTML_TAG_H2:
+    case MyHTML_TAG_H3:
+    case MyHTML_TAG_H4:
+    case MyHTML_TAG_H5:
+    case MyHTML_TAG_H6:
+      *heading_level = 1 + (tag - MyHTML_TAG_H1);
+      return BlockKind::kHeading;
+    case MyHTML_TAG_LI:
+    case MyHTML_TAG_DD:
+    case MyHTML_TAG_DT:
+      return BlockKind::kListItem;
+    case MyHTML_TAG_PRE:
+      return BlockKind::kPre;
+    case MyHTML_TAG_BLOCKQUOTE:
+      return BlockKind::kQuote;
+    case MyHTML_TAG_TD:
+    case MyHTML_TAG_TH:
+      return BlockKind::kCell;
+    case MyHTML_TAG_FIGCAPTION:
+    case MyHTML_TAG_CAPTION:
+      return BlockKind::kCaption;
+    default:
+      return BlockKind::kText;
+  }
+}
+
+// Readability's tag priors.
+float TagWeight(int tag) {
+  switch (tag) {
+    case MyHTML_TAG_DIV:
+    case MyHTML_TAG_ARTICLE:
+    case MyHTML_TAG_SECTION:
+    case MyHTML_TAG_MAIN:
+      return 5;
+    case MyHTML_TAG_PRE:
+    case MyHTML_TAG_TD:
+    case MyHTML_TAG_BLOCKQUOTE:
+      return 3;
+    case MyHTML_TAG_ADDRESS:
+    case MyHTML_TAG_OL:
+    case MyHTML_TAG_UL:
+    case MyHTML_TAG_DL:
+    case MyHTML_TAG_DD:
+    case MyHTML_TAG_DT:
+    case MyHTML_TAG_LI:
+    case MyHTML_TAG_FORM:
+      return -3;
+    case MyHTML_TAG_H1:
+    case MyHTML_TAG_H2:
+    case MyHTML_TAG_H3:
+    case MyHTML_TAG_H4:
+    case MyHTML_TAG_H5:
+    case MyHTML_TAG_H6:
+    case MyHTML_TAG_TH:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+// --- class / id hints -------------------------------------------------------------------------
+
+// Chrome even inside an article container.
+constexpr const char* kStrongNegative[] = {
+    "comment",      "related",         "share",         "sharing",    "social",
+    "cookie",       "consent",         "gdpr",          "newsletter", "subscribe",
+    "signup",       "sign-up",         "promo",         "sponsor",    "advert",
+    "outbrain",     "taboola",         "recommend",     "most-read",  "mostread",
+    "most-popular", "mostpopular",     "trending",      "read-more",  "readmore",
+    "more-stories", "disqus",          "paywall",       "breadcrumb", "pagination",
+    "pager",        "popup",           "modal",         "toolbar",    "tags",
+    "byline",       "author",          "caption",       "credit",     "dateline",
+    "timestamp",    "rating",          "login",         "print",      "skip",
+    "sr-only",      "visually-hidden", "screen-reader", "hidden",     "donate",
+    "banner",       "widget",          "cta",           "inline-ad",  "footnote-ad"};
+// Chrome unless the same attribute also says "article text".
+constexpr const char* kWeakNegative[] = {
+    "sidebar",      "footer",    "masthead", "menu",   "nav",       "header", "meta",
+    "extra",        "aside",     "shoutbox", "combx",  "community", "remark", "rss",
+    "supplemental", "secondary", "topbar",   "ticker", "teaser",    "card"};
+constexpr const char* kPositiveHints[] = {"article", "content", "entry", "story", "post",
+                                          "body",    "main",    "text",  "blog",  "column"};
+constexpr const char* kAdTokens[] = {"ad",      "ads",     "adv",          "dfp",
+                                     "gpt",     "adslot",  "ad-slot",      "adunit",
+                                     "ad-unit", "adsense", "advertisement"};
+
+bool ContainsAny(const std::string& s, const char* const* words, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (s.find(words[i]) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// True when one of the [-_ ]-separated tokens of `s` is an ad token.
+bool HasAdToken(const std::string& s) {
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find_first_of(" -_", start);
+    if (end == std::string::npos) end = s.size();
+    std::string_view token(s.data() + start, end - start);
+    for (const char* ad : kAdTokens) {
+      if (token == ad) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+// --- text accumulation -----------------------------------------------------------------------
+
+bool IsSpaceByte(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+// Appends `text` to `out` collapsing whitespace (incl. U+00A0); `pending_space` carries a space
+// across text nodes. Returns the number of bytes appended (for link accounting).
+size_t AppendCollapsed(const char* text, size_t len, std::string* out, bool* pending_space) {
+  size_t before = out->size();
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (IsSpaceByte(c)) {
+      *pending_space = true;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < len && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      *pending_space = true;
+      ++i;
+      continue;
+    }
+    if (c == 0) continue;
+    if (*pending_space && !out->empty()) out->push_back(' ');
+    *pending_space = false;
+    out->push_back(static_cast<char>(c));
+  }
+  return out->size() - before;
+}
+
+// Character count (UTF-8 code points) of a string.
+int CountChars(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+int CountCommas(std::string_view s) {
+  int n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') ++n;
+    // U+FF0C fullwidth comma, U+3001 ideographic comma
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(s[i + 2]) == 0x8C) {
+      ++n;
+    }
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE3 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x81) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::string_view AttrValue(myhtml_tree_attr_t* attr) {
+  size_t len = 0;
+  const char* v = myhtml_attribute_value(attr, &len);
+  return v == nullptr ? std::string_view() : std::string_view(v, len);
+}
+
+std::string LowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string NodeText(myhtml_tree_node_t* node) {
+  std::string out;
+  bool space = false;
+  for (myhtml_tree_node_t* c = myhtml_node_child(node); c != nullptr; c = myhtml_node_next(c)) {
+    if (myhtml_node_tag_id(c) != MyHTML_TAG__TEXT) continue;
+    size_t len = 0;
+    const char* t = myhtml_node_text(c, &len);
+    if (t != nullptr) AppendCollapsed(t, len, &out, &space);
+    if (out.size() > (1u << 20)) break;
+  }
+  return out;
+}
+
+// What the walk learns from an element's attributes.
+struct ElemAttrs {
+  bool hidden = false;
+  bool json_ld = false;
+  std::string hint;  // lower-case "class id role itemprop"
+  bool article_body = false;
+};
+
+// --- the walk ----------------------------------------------------------------------------------
+
+class Walker {
+ public:
+  Walker(const HtmlExtractorOptions& options, PageModel* model)
+      : options_(options), model_(model) {}
+
+  void Run(myhtml_tree_node_t* root) {
+    model_->elems.reserve(4096);
+    model_->blocks.reserve(1024);
+    // Root element of the model: everything hangs below it.
+    model_->elems.emplace_back();
+    owner_ = 0;
+    // Iterative pre-order walk over the myhtml tree; frames_ mirrors the open elements.
+    myhtml_tree_node_t* node = root;
+    while (node != nullptr) {
+      bool descend = Enter(node);
+      myhtml_tree_node_t* child = descend ? myhtml_node_child(node) : nullptr;
+      if (child != nullptr) {
+        node = child;
+        continue;
+      }
+      if (descend) Leave();  // an element without children
+      while (true) {
+        if (node == root) {
+          node = nullptr;
+          break;
+        }
+        myhtml_tree_node_t* next = myhtml_node_next(node);
+        if (next != nullptr) {
+          node = next;
+          break;
+        }
+        node = myhtml_node_parent(node);
+        if (node == nullptr) break;
+        Leave();  // every ancestor on the path was entered with descend = true
+      }
+    }
+    while (!frames_.empty()) Leave();
+    Flush(owner_);
+  }
+
+ private:
+  struct Frame {
+    int elem;         // model element opened by this node, or -1
+    int saved_owner;  // owner before this element (restored on leave)
+    bool block;       // a block-level element: flushes text on enter and leave
+    bool link;
+  };
+
+  // Returns true when the walk should descend into `node` (and later call Leave()).
+  bool Enter(myhtml_tree_node_t* node) {
+    int tag = static_cast<int>(myhtml_node_tag_id(node));
+    if (tag == MyHTML_TAG__TEXT) {
+      size_t len = 0;
+      const char* t = myhtml_node_text(node, &len);
+      if (t != nullptr && len > 0) {
+        size_t added = AppendCollapsed(t, len, &buffer_, &pending_space_);
+        if (link_depth_ > 0) buffer_links_ += static_cast<int>(added);
+        if (buffer_.size() > kMaxBlockBytes) Flush(owner_);
+      }
+      return false;
+    }
+    if (tag == MyHTML_TAG__COMMENT || tag == MyHTML_TAG__UNDEF || tag == MyHTML_TAG__END_OF_FILE) {
+      return false;
+    }
+    if (tag == MyHTML_TAG__DOCTYPE) return false;
+
+    ElemAttrs attrs;
+    ReadAttrs(node, tag, &attrs);
+    if (tag == MyHTML_TAG_TITLE) {
+      if (model_->meta.title.empty()) model_->meta.title = NodeText(node);
+      return false;
+    }
+    if (tag == MyHTML_TAG_SCRIPT) {
+      if (attrs.json_ld && model_->meta.json_ld.size() < 16) {
+        model_->meta.json_ld.push_back(NodeText(node));
+      }
+      return false;
+    }
+    // <head> is walked for <title>, <meta>, <link> and scripts; it holds no visible text.
+    if (tag != MyHTML_TAG_HEAD && (IsSkippedTag(tag) || attrs.hidden)) {
+      return false;
+    }
+    if (tag == MyHTML_TAG_BR) {
+      Flush(owner_);
+      return false;
+    }
+    if (tag == MyHTML_TAG_HR || tag == MyHTML_TAG_WBR) return false;
+    if (tag == MyHTML_TAG_TIME) ReadTime(node);
+
+    bool deep = static_cast<int>(frames_.size()) >= options_.max_element_depth;
+    bool block = !deep && IsBlockTag(tag);
+    bool link = tag == MyHTML_TAG_A;
+    Frame frame{-1, owner_, block, link};
+    if (!deep && (block || !attrs.hint.empty() || link)) {
+      frame.elem = NewElem(tag, attrs);
+    }
+    if (block) {
+      Flush(owner_);
+      owner_ = frame.elem;
+    }
+    if (link) ++link_depth_;
+    frames_.push_back(frame);
+    if (frame.elem >= 0) elem_stack_.push_back(frame.elem);
+    return true;
+  }
+
+  void Leave() {
+    Frame frame = frames_.back();
+    frames_.pop_back();
+    if (frame.block) {
+      Flush(owner_);
+      owner_ = frame.saved_owner;
+    }
+    if (frame.link) --link_depth_;
+    if (frame.elem >= 0) elem_stack_.pop_back();
+  }
+
+  int NewElem(int tag, const ElemAttrs& attrs) {
+    int parent = elem_stack_.empty() ? 0 : elem_stack_.back();
+    int idx = static_cast<int>(model_->elems.size());
+    model_->elems.emplace_back();
+    Elem& e = model_->elems.back();
+    Elem& p = model_->elems[parent];
+    e.parent = parent;
+    e.tag = tag;
+    e.flags = p.flags & (kBoilerplate | kStrongBoiler | kCaption);
+    if (p.last_child >= 0) {
+      model_->elems[p.last_child].next_sibling = idx;
+    } else {
+      p.first_child = idx;
+    }
+    p.last_child = idx;
+    if (IsBoilerplateTag(tag)) e.flags |= kBoilerplate;
+    if (tag == MyHTML_TAG_FIGURE || tag == MyHTML_TAG_FIGCAPTION || tag == MyHTML_TAG_CAPTION) {
+      e.flags |= kCaption;
+    }
+    if (!attrs.hint.empty()) {
+      const std::string& h = attrs.hint;
+      bool positive = ContainsAny(h, kPositiveHints, std::size(kPositiveHints));
+      bool strong = ContainsAny(h, kStrongNegative, std::size(kStrongNegative)) || HasAdToken(h);
+      bool weak = ContainsAny(h, kWeakNegative, std::size(kWeakNegative));
+      if (attrs.article_body) {
+        e.flags |= kArticleBody | kPositive;
+        e.class_weight += 50;
+      }
+      if (positive) {
+        e.flags |= kPositive;
+        e.class_weight += 25;
+      }
+      if (strong || weak) e.class_weight -= 25;
+      if (strong && !attrs.article_body) e.flags |= kStrongBoiler | kBoilerplate;
+      if (weak && !positive) e.flags |= kBoilerplate;
+    }
+    return idx;
+  }
+
+  void ReadAttrs(myhtml_tree_node_t* node, int tag, ElemAttrs* out) {
+    std::string_view name_attr;
+    std::string_view property_attr;
+    std::string_view content_attr;
+    std::string_view rel_attr;
+    std::string_view href_attr;
+    for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node); a != nullptr;
+         a = myhtml_attribute_next(a)) {
+      size_t klen = 0;
+      const char* k = myhtml_attribute_key(a, &klen);
+      if (k == nullptr) continue;
+      std::string_view key(k, klen);
+      std::string_view value = AttrValue(a);
+      if (key == "class" || key == "id" || key == "role") {
+        if (value.size() < 512) {
+          if (!out->hint.empty()) out->hint.push_back(' ');
+          out->hint += LowerCopy(value);
+        }
+      } else if (key == "itemprop") {
+        std::string v = LowerCopy(value);
+        if (v == "articlebody" || v == "text" || v == "reviewbody") out->article_body = true;
+      } else if (key == "hidden") {
+        out->hidden = true;
+      } else if (key == "aria-hidden") {
+        out->hidden = out->hidden || value == "true";
+      } else if (key == "style") {
+        std::string v = LowerCopy(value);
+        v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
+        if (v.find("display:none") != std::string::npos ||
+            v.find("visibility:hidden") != std::string::npos) {
+          out->hidden = true;
+        }
+      } else if (key == "type") {
+        if (tag == MyHTML_TAG_SCRIPT && LowerCopy(value).find("ld+json") != std::string::npos) {
+          out->json_ld = true;
+        }
+      } else if (key == "name" || key == "http-equiv") {
+        name_attr = value;
+      } else if (key == "property") {
+        property_attr = value;
+      } else if (key == "content") {
+        content_attr = value;
+      } else if (key == "rel") {
+        rel_attr = value;
+      } else if (key == "href") {
+        href_attr = value;
+      } else if (key == "lang" && tag == MyHTML_TAG_HTML) {
+        model_->meta.html_lang = std::string(value.substr(0, 64));
+      }
+    }
+    if (tag == MyHTML_TAG_META && !content_attr.empty() && model_->meta.meta.size() < 512) {
+      std::string_view key = !property_attr.empty() ? property_attr : name_attr;
+      if (!key.empty()) {
+        model_->meta.meta.emplace_back(LowerCopy(key.substr(0, 128)),
+                                       std::string(content_attr.substr(0, 4096)));
+        if (!property_attr.empty() && !name_attr.empty()) {
+          model_->meta.meta.emplace_back(LowerCopy(name_attr.substr(0, 128)),
+                                         std::string(content_attr.substr(0, 4096)));
+        }
+      }
+    }
+    if (tag == MyHTML_TAG_LINK && model_->meta.canonical.empty() &&
+        LowerCopy(rel_attr) == "canonical") {
+      model_->meta.canonical = std::string(href_attr.substr(0, 4096));
+    }
+    // Short attributes are not worth matching, and <html>/<body> hints describe the whole page.
+    if (tag == MyHTML_TAG_HTML || tag == MyHTML_TAG_BODY) out->hint.clear();
+  }
+
+  void ReadTime(myhtml_tree_node_t* node) {
+    if (model_->meta.time_datetimes.size() >= 8) return;
+    for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node); a != nullptr;
+         a = myhtml_attribute_next(a)) {
+      size_t klen = 0;
+      const char* k = myhtml_attribute_key(a, &klen);
+      if (k != nullptr && std::string_view(k, klen) == "datetime") {
+        std::string_view v = AttrValue(a);
+        if (!v.empty()) model_->meta.time_datetimes.emplace_back(v.substr(0, 128));
+      }
+    }
+  }
+
+  void Flush(int owner) {
+    if (!buffer_.empty()) {
+      Block b;
+      b.elem = owner;
+      b.kind = KindOf(model_->elems[owner].tag, &b.heading_level);
+      b.link_chars = std::min(buffer_links_, static_cast<int>(buffer_.size()));
+      b.text = std::move(buffer_);
+      model_->blocks.push_back(std::move(b));
+      buffer_.clear();
+    }
+    buffer_links_ = 0;
+    pending_space_ = false;
+  }
+
+  static constexpr size_t kMaxBlockBytes = 1u << 20;
+
+  const HtmlExtractorOptions& options_;
+  PageModel* model_;
+  std::vector<Frame> frames_;
+  std::vector<int> elem_stack_;
+  int owner_ = 0;
+  int link_depth_ = 0;
+  std::string buffer_;
+  int buffer_links_ = 0;
+  bool pending_space_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scoring and selection.
+
+double LinkDensity(const Elem& e) {
+  return e.text_chars > 0 ? static_cast<double>(e.link_chars) / e.text_chars : 0.0;
+}
+
+void ComputeTotals(PageModel* m) {
+  for (Block& b : m->blocks) {
+    Elem& e = m->elems[b.elem];
+    e.text_chars += static_cast<int>(b.text.size());
+    e.link_chars += b.link_chars;
+    b.commas = CountCommas(b.text);
+  }
+  // Children always come after their parent: one reverse pass sums subtrees.
+  for (size_t i = m->elems.size(); i-- > 1;) {
+    Elem& e = m->elems[i];
+    Elem& p = m->elems[e.parent];
+    p.text_chars += e.text_chars;
+    p.link_chars += e.link_chars;
+  }
+}
+
+enum class HintUse { kUseClassHints, kIgnoreClassHints };
+
+bool Excluded(const Elem& e, HintUse hints) {
+  if (hints == HintUse::kUseClassHints) return (e.flags & kBoilerplate) != 0;
+  return false;
+}
+
+bool ScoringKind(BlockKind k) {
+  return k == BlockKind::kParagraph || k == BlockKind::kText || k == BlockKind::kPre ||
+         k == BlockKind::kCell || k == BlockKind::kQuote || k == BlockKind::kListItem;
+}
+
+int ChooseTop(PageModel* m, const HtmlExtractorOptions& options, HintUse hints) {
+  for (Elem& e : m->elems) {
+    e.score = 0;
+    e.scored = false;
+  }
+  auto init = [&](int idx) {
+    Elem& e = m->elems[idx];
+    if (!e.scored) {
+      e.scored = true;
+      e.score = TagWeight(e.tag) + (hints == HintUse::kUseClassHints ? e.class_weight : 0);
+    }
+  };
+  for (const Block& b : m->blocks) {
+    const Elem& owner = m->elems[b.elem];
+    if (!ScoringKind(b.kind) || Excluded(owner, hints) || (owner.flags & kCaption)) continue;
+    int chars = CountChars(b.text);
+    if (chars < options.min_scoring_block_chars) continue;
+    double ld = b.text.empty() ? 0 : static_cast<double>(b.link_chars) / b.text.size();
+    double score = (1 + b.commas + std::min(chars / 100, 3)) * (1 - ld);
+    // The block's own element counts as a paragraph: votes go to its ancestors.
+    int anc = b.kind == BlockKind::kText ? b.elem : owner.parent;
+    for (int level = 0; anc > 0 && level < 5; ++level) {
+      init(anc);
+      double div = level == 0 ? 1 : (level == 1 ? 2 : level * 3);
+      m->elems[anc].score += score / div;
+      anc = m->elems[anc].parent;
+    }
+  }
+  int top = -1;
+  double best = 0;
+  for (size_t i = 1; i < m->elems.size(); ++i) {
+    Elem& e = m->elems[i];
+    if (!e.scored) continue;
+    e.score *= (1 - LinkDensity(e));
+    if (e.score > best) {
+      best = e.score;
+      top = static_cast<int>(i);
+    }
+  }
+  return top;
+}
+
+bool EndsSentence(std::string_view t) {
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '"' || t.back() == '\'' || t.back() == ')')) {
+    t.remove_suffix(1);
+  }
+  if (t.empty()) return false;
+  char c = t.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  // UTF-8 closing quotes / ellipsis / ideographic full stop
+  return t.size() >= 3 && static_cast<unsigned char>(t[t.size() - 3]) >= 0xE2;
+}
+
+// Marks the elements whose blocks form the article: the top candidate plus siblings that look
+// like its continuation (readability's sibling rule).
+std::vector<char> SelectRegion(const PageModel& m, int top) {
+  std::vector<char> selected(m.elems.size(), 0);
+  selected[top] = 1;
+  const Elem& t = m.elems[top];
+  if (t.parent <= 0) return selected;
+  double threshold = std::max(10.0, t.score * 0.2);
+  for (int s = m.elems[t.parent].first_child; s >= 0; s = m.elems[s].next_sibling) {
+    if (s == top) continue;
+    const Elem& e = m.elems[s];
+    if (e.flags & kBoilerplate) continue;
+    if (e.scored && e.score >= threshold) {
+      selected[s] = 1;
+      continue;
+    }
+    if (e.tag == MyHTML_TAG_P && e.text_chars > 0) {
+      double ld = LinkDensity(e);
+      if ((e.text_chars > 80 && ld < 0.25)) selected[s] = 1;
+    }
+  }
+  return selected;
+}
+
+bool IsChromeText(std::string_view t) {
+  static constexpr const char* kPhrases[] = {"advertisement",
+                                             "advertisment",
+                                             "ad",
+                                             "sponsored",
+                                             "share",
+                                             "share this",
+                                             "tweet",
+                                             "email",
+                                             "print",
+                                             "read more",
+                                             "continue reading",
+                                             "story continues below",
+                                             "story continues below advertisement",
+                                             "skip to content",
+                                             "comments",
+                                             "related",
+                                             "loading...",
+                                             "loading"};
+  if (t.size() > 40) return false;
+  std::string low = LowerCopy(t);
+  while (!low.empty() && (low.back() == '.' || low.back() == ':' || low.back() == ' '))
+    low.pop_back();
+  for (const char* p : kPhrases) {
+    if (low == p) return true;
+  }
+  return false;
+}
+
+std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root,
+                      const HtmlExtractorOptions& options, HintUse hints,
+                      std::vector<const Block*>* kept) {
+  // in_region[e]: e is inside a selected element. boiler_inside[e]: e is inside chrome that
+  // itself lies inside the region (chrome wrapping the whole region does not count).
+  std::vector<char> in_region(m.elems.size(), 0);
+  std::vector<char> boiler(m.elems.size(), 0);
+  for (size_t i = 1; i < m.elems.size(); ++i) {
+    const Elem& e = m.elems[i];
+    bool parent_in = in_region[e.parent];
+    in_region[i] = selected_root[i] || parent_in;
+    boiler[i] = boiler[e.parent];
+    if (parent_in && hints == HintUse::kUseClassHints && (e.flags & kBoilerplate) &&
+        !(m.elems[e.parent].flags & kBoilerplate)) {
+      boiler[i] = 1;
+    }
+    if (parent_in && hints == HintUse::kUseClassHints && IsBoilerplateTag(e.tag)) boiler[i] = 1;
+    if (parent_in && (e.flags & kCaption) && !(m.elems[e.parent].flags & kCaption)) boiler[i] = 1;
+  }
+  std::string body;
+  for (const Block& b : m.blocks) {
+    if (!in_region[b.elem] || boiler[b.elem]) continue;
+    if (b.kind == BlockKind::kCaption) continue;
+    double ld = b.text.empty() ? 0 : static_cast<double>(b.link_chars) / b.text.size();
+    if (b.kind != BlockKind::kHeading && ld > options.max_block_link_density) continue;
+    if (b.kind == BlockKind::kHeading && b.heading_level == 1) continue;
+    if (IsChromeText(b.text)) continue;
+    if (!body.empty()) body.push_back('\n');
+    body += b.text;
+    if (kept != nullptr) kept->push_back(&b);
+  }
+  return body;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct HtmlExtractor::Parser {
+  myhtml_t* myhtml = nullptr;
+  myhtml_tree_t* tree = nullptr;
+
+  bool Init() {
+    myhtml = myhtml_create();
+    if (myhtml == nullptr) return false;
+    if (myhtml_init(myhtml, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
+      myhtml_destroy(myhtml);
+      myhtml = nullptr;
+      return false;
+    }
+    return NewTree();
+  }
+  bool NewTree() {
+    if (tree != nullptr) myhtml_tree_destroy(tree);
+    tree = myhtml_tree_create();
+    if (tree == nullptr) return false;
+    if (myhtml_tree_init(tree, myhtml) != MyHTML_STATUS_OK) {
+      myhtml_tree_destroy(tree);
+      tree = nullptr;
+      return false;
+    }
+    return true;
+  }
+  ~Parser() {
+    if (tree != nullptr) myhtml_tree_destroy(tree);
+    if (myhtml != nullptr) myhtml_destroy(myhtml);
+  }
+};
+
+HtmlExtractor::HtmlExtractor(HtmlExtractorOptions options)
+    : options_(options), parser_(std::make_unique<Parser>()) {
+  if (!parser_->Init()) parser_.reset();
+}
+
+HtmlExtractor::~HtmlExtractor() = default;
+
+CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_url,
+                                   int64_t fetched_at_ms) const {
+  CleanResult result;
+  if (html.size() > options_.max_html_bytes) html = html.substr(0, options_.max_html_bytes);
+  // The parser could not be set up (out of memory at construction): nothing can be read.
+  if (parser_ == nullptr || parser_->tree == nullptr) return result;
+  myhtml_tree_t* tree = parser_->tree;
+  if (myhtml_parse(tree, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
+    parser_->NewTree();
+    return result;
+  }
+
+  PageModel model;
+  myhtml_tree_node_t* root = myhtml_tree_get_node_html(tree);
+  if (root != nullptr) {
+    Walker walker(options_, &model);
+    walker.Run(root);
+  }
+  myhtml_tree_clean(tree);
+  if (html.size() > options_.keep_tree_below_bytes) parser_->NewTree();
+  if (model.elems.empty()) return result;
+
+  ComputeTotals(&model);
+  Article article;
+  std::vector<const Block*> kept;
+  for (HintUse hints : {HintUse::kUseClassHints, HintUse::kIgnoreClassHints}) {
+    kept.clear();
+    int top = ChooseTop(&model, options_, hints);
+    if (top < 0) continue;
+    std::vector<char> selected = SelectRegion(model, top);
+    std::string body = BuildBody(model, selected, options_, hints, &kept);
+    if (CountChars(body) >= options_.min_article_chars) {
+      article.body = std::move(body);
+      break;
+    }
+  }
+
+  // Headline and byline candidates: the first <h1>, and short blocks around it.
+  int h1_index = -1;
+  for (size_t i = 0; i < model.blocks.size(); ++i) {
+    const Block& b = model.blocks[i];
+    if (b.kind == BlockKind::kHeading && b.heading_level == 1) {
+      model.meta.h1 = b.text.substr(0, 1024);
+      h1_index = static_cast<int>(i);
+      break;
+    }
+  }
+  size_t from = h1_index >= 0 ? static_cast<size_t>(h1_index) + 1 : 0;
+  for (size_t i = from; i < model.blocks.size() && i < from + 40; ++i) {
+    const Block& b = model.blocks[i];
+    if (b.text.size() <= 200) model.meta.byline_texts.push_back(b.text);
+  }
+
+  FillHtmlMetadata(model.meta, page_url, fetched_at_ms, &result.meta, &article);
+  if (!article.body.empty()) {
+    article.position = 0;
+    result.meta.page_type = PageType::kArticle;
+    result.articles.push_back(std::move(article));
+  }
+  return result;
+}
+
+}  // namespace newsflow
