@@ -1,0 +1,55 @@
+# newsflow — the two commands a new user needs:
+#   make demo   install dependencies, build, run newsflowd on an embedded Kafka, print events
+#   make test   install dependencies, build, run the whole test suite (ctest)
+# Also: make build, make deps, make bench, make fuzz, make format, make clean.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+# Every dependency is a Debian 12 package.
+DEBIAN_PACKAGES := build-essential cmake pkg-config \
+  librdkafka-dev libprotobuf-dev protobuf-compiler librocksdb-dev libspdlog-dev \
+  libgtest-dev libgmock-dev libcld2-dev libmodest-dev libuchardet-dev libicu-dev \
+  liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev python3 clang
+
+.PHONY: all deps build test demo bench fuzz format clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+demo: build
+	./deploy/demo.sh $(BUILD_DIR)
+
+bench: build
+	./bench/run_all.sh $(BUILD_DIR)
+
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSFLOW_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS)
+	./fuzz/run_all.sh build-fuzz 60
+
+format:
+	find daemon pipeline stages storage tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) build-fuzz

@@ -1,0 +1,67 @@
+// IngestService: newsflowd's loop — consume pages from the input topics (consumer group),
+// run them through the pipeline, publish ArticleEvents, exactly once.
+//
+// Per batch (up to kafka.batch_max_messages or kafka.batch_max_ms):
+//   begin transaction -> for each message: run the pipeline (or, for a message processed
+//   before, replay its stored outcome) and produce its events (CREATED/UPDATED to the
+//   articles topic keyed by article_id, DUPLICATE to the duplicates topic, unprocessable
+//   pages to the dead-letter topic with the reason in the `newsflow.error` header) ->
+//   commit the RocksDB batch (state + per-offset outcome memo) -> send the consumer offsets
+//   into the transaction -> commit the transaction.
+// If the transaction aborts, the consumer is rewound to the batch's first offsets and the
+// batch is replayed: the outcome memo makes the replay publish the same events, so nothing
+// is published twice and nothing is lost. Consumers read with isolation.level=read_committed.
+//
+// Threads: Run() on one thread; RequestStop()/RequestReload() from any thread or a signal
+// handler (they only set atomics).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "daemon/config.h"
+#include "daemon/runtime.h"
+#include "pipeline/status.h"
+
+namespace newsflow {
+
+struct IngestCounters {
+  std::atomic<uint64_t> messages{0};
+  std::atomic<uint64_t> batches{0};
+  std::atomic<uint64_t> articles_published{0};
+  std::atomic<uint64_t> duplicates_published{0};
+  std::atomic<uint64_t> dead_lettered{0};
+  std::atomic<uint64_t> replayed{0};  // messages answered from the outcome memo
+  std::atomic<uint64_t> aborted_transactions{0};
+};
+
+class IngestService {
+ public:
+  // The namespace of the per-offset outcome memo; Runtime::Open must include it.
+  static NamespaceSpec OutcomeNamespace(const Config& config);
+
+  // Connects the consumer and the transactional producer. `runtime` must outlive the service.
+  static StatusOr<std::unique_ptr<IngestService>> Create(const Config& config, Runtime* runtime);
+  ~IngestService();
+
+  // Runs until RequestStop(): then finishes the batch in flight, commits, closes the consumer
+  // (leaving the group) and returns OK. Returns the error when a fatal one stops it.
+  Status Run();
+  void RequestStop() { stop_.store(true); }
+  // Reloads the classifier's model between two batches.
+  void RequestReload() { reload_.store(true); }
+
+  const IngestCounters& counters() const { return counters_; }
+
+ private:
+  class Impl;
+  explicit IngestService(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> reload_{false};
+  IngestCounters counters_;
+};
+
+}  // namespace newsflow

@@ -1,0 +1,38 @@
+#include "daemon/runtime.h"
+
+#include <filesystem>
+
+#include "daemon/stage_registry.h"
+
+namespace newsflow {
+
+StatusOr<std::unique_ptr<Runtime>> Runtime::Open(const Config& config, const std::string& state_dir,
+                                                 const std::vector<NamespaceSpec>& extra_namespaces,
+                                                 WalSync wal_sync) {
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  if (ec) return Status::IoError("cannot create state dir " + state_dir + ": " + ec.message());
+  std::vector<NamespaceSpec> spaces = NamespacesFor(config);
+  for (const auto& ns : extra_namespaces) spaces.push_back(ns);
+  RocksDbOptions options;
+  options.block_cache_bytes = static_cast<size_t>(config.storage.block_cache_mb) << 20;
+  options.write_buffer_bytes = static_cast<size_t>(config.storage.write_buffer_mb) << 20;
+  options.wal_sync = wal_sync;
+  auto store = RocksDbStateStore::Open(state_dir, spaces, options);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Runtime> rt(new Runtime());
+  rt->store_ = std::move(store).value();
+  StageContext ctx{rt->store_.get(), &rt->clock_};
+  auto stages = BuildStages(config, ctx);
+  if (!stages.ok()) return stages.status();
+  rt->pipeline_ = std::make_unique<Pipeline>(std::move(stages).value(), rt->store_.get(), &rt->clock_);
+  return rt;
+}
+
+Status Runtime::ReloadClassifier() {
+  auto* stage = dynamic_cast<ClassifyStage*>(pipeline_->FindStage("classify"));
+  if (stage == nullptr) return Status::NotFound("no classify stage configured");
+  return stage->Reload();
+}
+
+}  // namespace newsflow

@@ -1,0 +1,39 @@
+// Runtime: the pipeline with everything it stands on — the RocksDB state store, the stages
+// built from config, the clock. newsflowd and every newsflowctl command that processes pages
+// open one, so they run the very same code.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "daemon/config.h"
+#include "pipeline/pipeline.h"
+#include "storage/rocksdb_state_store.h"
+
+namespace newsflow {
+
+class Runtime {
+ public:
+  // Opens the store at `state_dir` (created if missing) with every namespace the configured
+  // stages need and builds the pipeline. Extra namespaces (e.g. the daemon's replay memo) can
+  // be asked for in `extra_namespaces`.
+  static StatusOr<std::unique_ptr<Runtime>> Open(const Config& config, const std::string& state_dir,
+                                                 const std::vector<NamespaceSpec>& extra_namespaces,
+                                                 WalSync wal_sync);
+
+  Pipeline& pipeline() { return *pipeline_; }
+  RocksDbStateStore& store() { return *store_; }
+  const Clock& clock() const { return clock_; }
+
+  // Reloads the classifier's topic model / taxonomy (SIGHUP). Safe while another thread
+  // runs the pipeline.
+  Status ReloadClassifier();
+
+ private:
+  Runtime() = default;
+  SystemClock clock_;
+  std::unique_ptr<RocksDbStateStore> store_;
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+}  // namespace newsflow
