@@ -1,0 +1,530 @@
+#include "stages/dedup/dedup_stage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "pipeline/text_hash.h"
+#include "stages/dedup/minhash.h"
+
+namespace newsflow {
+namespace {
+
+using dedup::ShingleSketch;
+
+constexpr char kUrlNs[] = "dedup_url";      // hash of canonical URL -> id
+constexpr char kExactNs[] = "dedup_exact";  // hash of normalised body -> id
+constexpr char kBandNs[] = "dedup_band";    // band number + band hash -> ids
+constexpr char kLeadNs[] = "dedup_lead";    // sampled lead shingle -> ids
+constexpr char kDocNs[] = "dedup_doc";      // id -> DocRecord
+constexpr size_t kIdBytes = 16;
+constexpr uint8_t kDocVersion = 1;
+
+// ---- encoding helpers -----------------------------------------------------------------------
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// 32 hex digits -> 16 bytes; anything else is hashed to 16 bytes first.
+std::string IdBytes(std::string_view hex_id) {
+  std::string hex(hex_id);
+  bool valid = hex.size() == 2 * kIdBytes;
+  for (char c : hex) valid = valid && HexDigit(c) >= 0;
+  if (!valid) hex = HashHex128(hex_id);
+  std::string out(kIdBytes, '\0');
+  for (size_t i = 0; i < kIdBytes; ++i) {
+    out[i] = static_cast<char>(HexDigit(hex[2 * i]) * 16 + HexDigit(hex[2 * i + 1]));
+  }
+  return out;
+}
+
+std::string IdHex(std::string_view bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (char c : bytes) {
+    auto u = static_cast<unsigned char>(c);
+    out.push_back(kDigits[u >> 4]);
+    out.push_back(kDigits[u & 15]);
+  }
+  return out;
+}
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+void PutFixed32s(std::string* out, const std::vector<uint32_t>& values) {
+  PutVarint(out, values.size());
+  for (uint32_t v : values) {
+    char b[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16),
+                 static_cast<char>(v >> 24)};
+    out->append(b, 4);
+  }
+}
+
+bool GetFixed32s(std::string_view* in, std::vector<uint32_t>* values) {
+  uint64_t n;
+  if (!GetVarint(in, &n) || in->size() < n * 4) return false;
+  values->resize(n);
+  const auto* p = reinterpret_cast<const unsigned char*>(in->data());
+  for (size_t i = 0; i < n; ++i) {
+    (*values)[i] = static_cast<uint32_t>(p[4 * i]) | (static_cast<uint32_t>(p[4 * i + 1]) << 8) |
+                   (static_cast<uint32_t>(p[4 * i + 2]) << 16) |
+                   (static_cast<uint32_t>(p[4 * i + 3]) << 24);
+  }
+  in->remove_prefix(n * 4);
+  return true;
+}
+
+std::string Key64(uint64_t v, int prefix = -1) {
+  std::string k;
+  if (prefix >= 0) k.push_back(static_cast<char>(prefix));
+  for (int i = 7; i >= 0; --i) k.push_back(static_cast<char>(v >> (8 * i)));
+  return k;
+}
+
+// What the index keeps of an indexed article.
+struct DocRecord {
+  uint32_t words = 0;
+  std::string body_key;        // the exact-index key of its body
+  std::vector<uint32_t> lead;  // values of its first shingles, in text order
+  ShingleSketch sketch;        // bottom-k of all its shingles
+};
+
+std::string EncodeDoc(const DocRecord& d) {
+  std::string out;
+  out.push_back(static_cast<char>(kDocVersion));
+  PutVarint(&out, d.words);
+  out.push_back(static_cast<char>(d.sketch.complete ? 1 : 0));
+  PutVarint(&out, d.body_key.size());
+  out += d.body_key;
+  PutFixed32s(&out, d.lead);
+  PutFixed32s(&out, d.sketch.values);
+  return out;
+}
+
+bool DecodeDoc(std::string_view in, DocRecord* d) {
+  if (in.empty() || static_cast<uint8_t>(in.front()) != kDocVersion) return false;
+  in.remove_prefix(1);
+  uint64_t words, key_len;
+  if (!GetVarint(&in, &words) || in.empty()) return false;
+  d->words = static_cast<uint32_t>(words);
+  d->sketch.complete = in.front() == 1;
+  in.remove_prefix(1);
+  if (!GetVarint(&in, &key_len) || in.size() < key_len) return false;
+  d->body_key.assign(in.data(), key_len);
+  in.remove_prefix(key_len);
+  return GetFixed32s(&in, &d->lead) && GetFixed32s(&in, &d->sketch.values);
+}
+
+// ---- per-article features ---------------------------------------------------------------------
+
+struct Features {
+  size_t words = 0;
+  std::vector<uint64_t> shingles;  // text order
+  std::string body_key;
+  DocRecord doc;  // what would be stored
+  std::vector<uint64_t> band_keys;
+  std::vector<uint64_t> lead_keys;
+};
+
+enum class Relation { kNone, kNear, kNewIsTeaser, kCandidateIsTeaser };
+
+struct Match {
+  Relation relation = Relation::kNone;
+  std::string id_bytes;
+  double similarity = 0;
+};
+
+class DedupStage final : public Stage {
+ public:
+  DedupStage(const DedupOptions& options, const StageContext& ctx)
+      : options_(options), store_(ctx.store), urls_(options.url) {}
+
+  std::string_view name() const override { return "dedup"; }
+
+  StageResult Process(PageWork& work) override {
+    for (Article& a : work.articles) {
+      Status s = ProcessArticle(work, a);
+      if (!s.ok()) return StageResult::DeadLetter("dedup store: " + s.ToString());
+    }
+    return StageResult::Continue();
+  }
+
+ private:
+  Features Compute(const Article& a) const {
+    Features f;
+    const std::vector<uint64_t> words = dedup::WordHashes(a.body);
+    f.words = words.size();
+    f.shingles = dedup::ShingleHashes(words, options_.shingle_words);
+    std::string key_text = NormaliseForHash(a.body);
+    if (f.words < static_cast<size_t>(options_.exact_title_words)) {
+      key_text += "\n" + NormaliseForHash(a.title);
+    }
+    f.body_key = IdBytes(HashHex128(key_text));
+    f.doc.words = static_cast<uint32_t>(f.words);
+    f.doc.body_key = f.body_key;
+    const size_t lead_len = LeadLength(static_cast<size_t>(options_.teaser_max_words));
+    for (size_t i = 0; i < f.shingles.size() && i < lead_len; ++i) {
+      f.doc.lead.push_back(dedup::ShingleValue(f.shingles[i]));
+    }
+    f.doc.sketch = dedup::MakeSketch(f.shingles, static_cast<size_t>(options_.sketch_size));
+    if (f.words >= static_cast<size_t>(options_.min_words)) {
+      f.band_keys =
+          dedup::BandKeys(dedup::MinHashSignature(f.shingles, options_.bands * options_.rows),
+                          options_.bands, options_.rows);
+      const size_t m = static_cast<size_t>(std::max(1, options_.lead_sample_modulus));
+      for (size_t i = 0;
+           i < f.shingles.size() && i < static_cast<size_t>(options_.lead_index_shingles); ++i) {
+        if ((f.shingles[i] >> 40) % m == 0) f.lead_keys.push_back(f.shingles[i]);
+      }
+      std::sort(f.lead_keys.begin(), f.lead_keys.end());
+      f.lead_keys.erase(std::unique(f.lead_keys.begin(), f.lead_keys.end()), f.lead_keys.end());
+    }
+    return f;
+  }
+
+  // How many lead shingles of a full text a teaser of `teaser_shingles` shingles is compared
+  // with: the teaser must sit at the start, give or take edits.
+  static size_t LeadLength(size_t teaser_shingles) { return teaser_shingles * 5 / 4 + 8; }
+
+  bool IsTeaserOf(size_t short_words, size_t long_words) const {
+    return short_words >= static_cast<size_t>(options_.teaser_min_words) &&
+           short_words <= static_cast<size_t>(options_.teaser_max_words) &&
+           static_cast<double>(short_words) <=
+               options_.teaser_max_ratio * static_cast<double>(long_words);
+  }
+
+  double TeaserContainment(const std::vector<uint32_t>& teaser_sorted,
+                           const std::vector<uint32_t>& full_lead) const {
+    std::vector<uint32_t> prefix(
+        full_lead.begin(),
+        full_lead.begin() + static_cast<std::ptrdiff_t>(
+                                std::min(full_lead.size(), LeadLength(teaser_sorted.size()))));
+    dedup::SortUnique(&prefix);
+    return dedup::Containment(teaser_sorted, prefix);
+  }
+
+  // How the new article relates to a stored one.
+  Match Compare(const Features& f, const DocRecord& d) const {
+    Match m;
+    const size_t min_words = std::min<size_t>(f.words, d.words);
+    if (min_words >= static_cast<size_t>(options_.min_words)) {
+      const double j = dedup::EstimateJaccard(f.doc.sketch, d.sketch);
+      const double threshold = min_words < static_cast<size_t>(options_.short_words)
+                                   ? options_.near_threshold_short
+                                   : options_.near_threshold;
+      if (j >= threshold) {
+        m.relation = Relation::kNear;
+        m.similarity = j;
+        return m;
+      }
+    }
+    if (IsTeaserOf(f.words, d.words) && f.doc.sketch.complete) {
+      const double c = TeaserContainment(f.doc.sketch.values, d.lead);
+      if (c >= options_.teaser_containment) {
+        m.relation = Relation::kNewIsTeaser;
+        m.similarity = c;
+      }
+    } else if (IsTeaserOf(d.words, f.words) && d.sketch.complete) {
+      const double c = TeaserContainment(d.sketch.values, f.doc.lead);
+      if (c >= options_.teaser_containment) {
+        m.relation = Relation::kCandidateIsTeaser;
+        m.similarity = c;
+      }
+    }
+    return m;
+  }
+
+  Status GetDoc(const std::string& id_bytes, DocRecord* d, bool* found) {
+    std::string value;
+    Status s = store_->Get(kDocNs, id_bytes, &value);
+    *found = false;
+    if (s.IsNotFound()) return Status::Ok();
+    if (!s.ok()) return s;
+    *found = DecodeDoc(value, d);  // an undecodable record is treated as absent
+    return Status::Ok();
+  }
+
+  // Appends `id` to the posting list at `key` (newest last, at most max_postings).
+  Status AddPosting(const char* ns, const std::string& key, const std::string& id) {
+    std::string value;
+    Status s = store_->Get(ns, key, &value);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    if (!s.ok()) value.clear();
+    for (size_t i = 0; i + kIdBytes <= value.size(); i += kIdBytes) {
+      if (std::memcmp(value.data() + i, id.data(), kIdBytes) == 0) return Status::Ok();
+    }
+    value += id;
+    const size_t max_bytes = static_cast<size_t>(std::max(1, options_.max_postings)) * kIdBytes;
+    if (value.size() > max_bytes) value.erase(0, value.size() - max_bytes);
+    return store_->Put(ns, key, value);
+  }
+
+  // Collects candidate ids from one posting list.
+  Status Collect(const char* ns, const std::string& key,
+                 std::vector<std::pair<std::string, int>>* hits) {
+    std::string value;
+    Status s = store_->Get(ns, key, &value);
+    if (s.IsNotFound()) return Status::Ok();
+    if (!s.ok()) return s;
+    for (size_t i = 0; i + kIdBytes <= value.size(); i += kIdBytes) {
+      std::string id = value.substr(i, kIdBytes);
+      auto it =
+          std::find_if(hits->begin(), hits->end(), [&](const auto& h) { return h.first == id; });
+      if (it == hits->end()) {
+        hits->emplace_back(std::move(id), 1);
+      } else {
+        ++it->second;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Index(const Features& f, const std::string& id, const std::string& url_key) {
+    Status s;
+    if (!url_key.empty() && !(s = store_->Put(kUrlNs, url_key, id)).ok()) return s;
+    if (!(s = store_->Put(kExactNs, f.body_key, id)).ok()) return s;
+    if (f.words < static_cast<size_t>(options_.min_words)) return Status::Ok();
+    for (size_t b = 0; b < f.band_keys.size(); ++b) {
+      if (!(s = AddPosting(kBandNs, Key64(f.band_keys[b], static_cast<int>(b)), id)).ok()) {
+        return s;
+      }
+    }
+    for (uint64_t k : f.lead_keys) {
+      if (!(s = AddPosting(kLeadNs, Key64(k), id)).ok()) return s;
+    }
+    return store_->Put(kDocNs, id, EncodeDoc(f.doc));
+  }
+
+  static void SetVerdict(Article& a, DedupStatus status, DuplicateKind kind,
+                         const std::string& of_bytes, double similarity) {
+    a.dedup.status = status;
+    a.dedup.kind = kind;
+    a.dedup.duplicate_of = of_bytes.empty() ? std::string() : IdHex(of_bytes);
+    a.dedup.similarity = similarity;
+  }
+
+  Status ProcessArticle(const PageWork& work, Article& a) {
+    a.dedup = DedupVerdict{};
+    const Features f = Compute(a);
+
+    // The article's identity: its canonical URL when it has a usable one.
+    std::string url_key;
+    if (!a.url.empty()) {
+      const std::string canon = urls_.Canonicalize(a.url);
+      const size_t path = canon.find('/', canon.find("://") + 3);
+      // A canonical URL naming a site's front page says nothing about the article.
+      if (!canon.empty() && path != std::string::npos && canon.size() > path + 1 &&
+          canon[path + 1] != '?') {
+        url_key = IdBytes(HashHex128(canon));
+        a.article_id = ArticleIdFor(canon, work.page.url, a.position);
+      } else {
+        a.article_id = ArticleIdFor("", work.page.url, a.position);
+      }
+    }
+    if (a.article_id.empty()) a.article_id = ArticleIdFor("", work.page.url, a.position);
+    std::string own = IdBytes(a.article_id);
+    a.article_id = IdHex(own);
+    if (f.words == 0) return Status::Ok();  // nothing to compare or remember
+
+    Status s;
+    std::string value;
+    // 1. Same canonical URL: the same article, unless the texts are unrelated.
+    if (!url_key.empty()) {
+      s = store_->Get(kUrlNs, url_key, &value);
+      if (!s.ok() && !s.IsNotFound()) return s;
+      if (s.ok() && value.size() == kIdBytes) {
+        DocRecord d;
+        bool found = false;
+        if (!(s = GetDoc(value, &d, &found)).ok()) return s;
+        if (found && d.body_key == f.body_key) {
+          SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
+          a.article_id = IdHex(value);
+          return Status::Ok();
+        }
+        if (found) {
+          const Match m = Compare(f, d);
+          const double j = dedup::EstimateJaccard(f.doc.sketch, d.sketch);
+          if (m.relation == Relation::kNewIsTeaser) {
+            SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kTeaser, value, m.similarity);
+            a.article_id = IdHex(value);
+            return Status::Ok();
+          }
+          if (m.relation != Relation::kNone || j >= kSameUrlMinJaccard) {
+            SetVerdict(a, DedupStatus::kSupersedes,
+                       m.relation == Relation::kCandidateIsTeaser ? DuplicateKind::kTeaser
+                                                                  : DuplicateKind::kNear,
+                       value, m.relation == Relation::kNone ? j : m.similarity);
+            a.article_id = IdHex(value);
+            return Index(f, value, url_key);
+          }
+          // Unrelated text under one URL: do not trust the URL for this article.
+          url_key.clear();
+          own = IdBytes(ArticleIdFor("", work.page.url, a.position));
+          a.article_id = IdHex(own);
+        }
+      }
+    }
+
+    // 2. Exact body.
+    s = store_->Get(kExactNs, f.body_key, &value);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    if (s.ok() && value.size() == kIdBytes) {
+      SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
+      return Status::Ok();
+    }
+    if (f.words < static_cast<size_t>(options_.min_words)) return Index(f, own, url_key);
+
+    // 3./4. Candidates from the band and lead indexes, verified on the shingle sets.
+    std::vector<std::pair<std::string, int>> hits;
+    for (size_t b = 0; b < f.band_keys.size(); ++b) {
+      if (!(s = Collect(kBandNs, Key64(f.band_keys[b], static_cast<int>(b)), &hits)).ok()) {
+        return s;
+      }
+    }
+    for (uint64_t k : f.lead_keys) {
+      if (!(s = Collect(kLeadNs, Key64(k), &hits)).ok()) return s;
+    }
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (hits.size() > static_cast<size_t>(options_.max_candidates)) {
+      hits.resize(static_cast<size_t>(options_.max_candidates));
+    }
+    Match best_near, best_teaser;
+    bool own_exists = false;
+    for (const auto& [id, count] : hits) {
+      DocRecord d;
+      bool found = false;
+      if (!(s = GetDoc(id, &d, &found)).ok()) return s;
+      if (!found) continue;
+      if (id == own) own_exists = true;
+      Match m = Compare(f, d);
+      m.id_bytes = id;
+      if (m.relation == Relation::kNear) {
+        if (m.similarity > best_near.similarity) best_near = m;
+      } else if (m.relation != Relation::kNone) {
+        if (m.similarity > best_teaser.similarity) best_teaser = m;
+      }
+    }
+    const Match& best = best_near.relation != Relation::kNone ? best_near : best_teaser;
+    switch (best.relation) {
+      case Relation::kNear:
+        if (best.id_bytes == own) {
+          // The same page position re-crawled with edits: an update of itself.
+          SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kNear, own, best.similarity);
+          return Index(f, own, url_key);
+        }
+        SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kNear, best.id_bytes,
+                   best.similarity);
+        return store_->Put(kExactNs, f.body_key, best.id_bytes);
+      case Relation::kNewIsTeaser:
+        SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kTeaser, best.id_bytes,
+                   best.similarity);
+        return store_->Put(kExactNs, f.body_key, best.id_bytes);
+      case Relation::kCandidateIsTeaser:
+        // The full text of a story first seen as a teaser takes over the teaser's id.
+        SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kTeaser, best.id_bytes,
+                   best.similarity);
+        a.article_id = IdHex(best.id_bytes);
+        return Index(f, best.id_bytes, url_key);
+      case Relation::kNone:
+        break;
+    }
+
+    // A new story. If its provisional id (page URL + position) already names another text,
+    // the page now shows a different story there: give it an id of its own.
+    if (!own_exists) {
+      DocRecord d;
+      bool found = false;
+      if (!(s = GetDoc(own, &d, &found)).ok()) return s;
+      own_exists = found;
+    }
+    if (own_exists) {
+      own = IdBytes(HashHex128(a.article_id + "|" + IdHex(f.body_key)));
+      a.article_id = IdHex(own);
+    }
+    return Index(f, own, url_key);
+  }
+
+  // Under one canonical URL, texts at least this similar are versions of one article.
+  static constexpr double kSameUrlMinJaccard = 0.2;
+
+  DedupOptions options_;
+  StateStore* store_;
+  dedup::UrlCanonicalizer urls_;
+};
+
+Status Validate(const DedupOptions& o) {
+  if (o.shingle_words < 1 || o.shingle_words > 16) {
+    return Status::InvalidArgument("dedup.shingle_words must be in [1, 16]");
+  }
+  if (o.bands < 1 || o.rows < 1 || o.bands > 255 || o.bands * o.rows > 1024) {
+    return Status::InvalidArgument("dedup.bands must be in [1, 255], bands * rows <= 1024");
+  }
+  if (!(o.near_threshold > 0 && o.near_threshold <= 1) ||
+      !(o.near_threshold_short > 0 && o.near_threshold_short <= 1)) {
+    return Status::InvalidArgument("dedup near thresholds must be in (0, 1]");
+  }
+  if (!(o.teaser_containment > 0 && o.teaser_containment <= 1) ||
+      !(o.teaser_max_ratio > 0 && o.teaser_max_ratio <= 1)) {
+    return Status::InvalidArgument("dedup teaser containment and ratio must be in (0, 1]");
+  }
+  if (o.sketch_size < 16) return Status::InvalidArgument("dedup.sketch_size must be >= 16");
+  if (o.teaser_max_words >= o.sketch_size) {
+    return Status::InvalidArgument("dedup.teaser_max_words must be < sketch_size");
+  }
+  if (o.max_postings < 1 || o.max_candidates < 1 || o.lead_sample_modulus < 1) {
+    return Status::InvalidArgument("dedup posting, candidate and sample limits must be >= 1");
+  }
+  if (o.retention_days < 0) return Status::InvalidArgument("dedup.retention_days must be >= 0");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options) {
+  const int64_t retention = static_cast<int64_t>(options.retention_days) * 86400;
+  return {{kUrlNs, retention},
+          {kExactNs, retention},
+          {kBandNs, retention},
+          {kLeadNs, retention},
+          {kDocNs, retention}};
+}
+
+StatusOr<std::unique_ptr<Stage>> MakeDedupStage(const DedupOptions& options,
+                                                const StageContext& ctx) {
+  if (Status s = Validate(options); !s.ok()) return s;
+  if (ctx.store == nullptr) return Status::InvalidArgument("dedup needs a state store");
+  const std::vector<std::string> have = ctx.store->Namespaces();
+  for (const auto& spec : DedupNamespaces(options)) {
+    if (std::find(have.begin(), have.end(), spec.name) == have.end()) {
+      return Status::InvalidArgument("state store lacks namespace " + spec.name);
+    }
+  }
+  return std::unique_ptr<Stage>(std::make_unique<DedupStage>(options, ctx));
+}
+
+}  // namespace newsflow

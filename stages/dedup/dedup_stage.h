@@ -1,0 +1,104 @@
+// The dedup stage: tells, for each article of a page, whether it is new, a copy of an article
+// seen before, or the full text of a story seen before only as a teaser.
+//
+// For each article, in page order (so copies on one page, and in one batch, see each other):
+//  1. URL identity: an article whose canonical URL (url_canonicalizer.h) was seen before is
+//     that article again: a copy when its body is unchanged, an update (kSupersedes) when the
+//     text changed but is still the same story; a URL shared by unrelated texts (sites whose
+//     "canonical" is their home page) is not trusted.
+//  2. Exact: the hash of the normalised body (NormaliseForHash) was seen before.
+//  3. Near: MinHash (one-permutation, word shingles) with LSH banding finds candidates; a
+//     candidate is linked only when the Jaccard similarity of the two shingle sets, computed
+//     from stored bottom-k sketches (exact for articles up to `sketch_size` shingles), reaches
+//     the threshold.
+//  4. Teaser: a short text whose shingles are contained in the lead of a longer one (aligned at
+//     its start) is that article's teaser, whichever arrives first. Candidates come from an
+//     index of sampled shingles of each article's first words.
+// Verdicts: kUnique (new story), kDuplicate (copy of `duplicate_of`; exact, near or teaser),
+// kSupersedes (the full text after its teaser, or an update of the same URL: `article_id`
+// becomes the earlier article's id and the stored state describes the new text).
+//
+// Precision over recall: every link is verified on the shingle sets; very short bodies
+// (< min_words) are never linked by similarity, and short exact bodies also need equal titles.
+//
+// State (StateStore namespaces from DedupNamespaces(), all with retention_days): url index,
+// body-hash index, band index, lead index (posting lists of at most max_postings ids), and one
+// record per indexed article (lead values + sketch). Duplicates are not indexed beyond their
+// body hash. Memory does not grow with the index: no in-process maps outlive a Process() call.
+// Costs are measured in stages/dedup/README.md.
+//
+// Not thread-safe (one instance per pipeline thread, like the store). Store errors make
+// Process() dead-letter the page with the store's message (the daemon retries retriable ones).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/stage.h"
+#include "pipeline/state_store.h"
+#include "pipeline/status.h"
+#include "stages/dedup/url_canonicalizer.h"
+
+namespace newsflow {
+
+struct DedupOptions {
+  // Words per shingle. 5 (datatrove, most web dedup) ignores shared stock phrases while one
+  // changed word only breaks 5 shingles.
+  int shingle_words = 5;
+  // LSH: bands x rows MinHash values. 16 x 2 finds pairs at Jaccard 0.5 with probability
+  // 0.99 (0.92 at 0.4, 0.15 at 0.1): edited copies that dropped a paragraph or picked up
+  // typos sit at 0.5-0.7, so datatrove's 14 x 8 (threshold ~0.75) would miss them; the cost
+  // of the low threshold is a few more candidates to verify, never a wrong link.
+  int bands = 16;
+  int rows = 2;
+  // Jaccard of the shingle sets at or above which two articles are near duplicates. Copies
+  // with chrome leftovers or edits sit above ~0.5; different stories sharing a paragraph or
+  // boilerplate below ~0.45.
+  double near_threshold = 0.5;
+  // The stricter threshold for bodies under `short_words` words, where one shared sentence
+  // is a large part of the text.
+  int short_words = 50;
+  double near_threshold_short = 0.7;
+  // Bodies with fewer words are never linked by similarity (exact hash only, with the title).
+  int min_words = 8;
+  // Exact-hash links of bodies under this many words also need the same normalised title
+  // ("Watch the video" is not one story).
+  int exact_title_words = 25;
+  // Bottom-k sketch size stored per article for verification.
+  int sketch_size = 256;
+
+  // Teasers: at most teaser_max_words words and at most teaser_max_ratio of the full text,
+  // with at least teaser_containment of its shingles found within the full text's first
+  // (teaser shingles * 1.25 + 8) shingles.
+  int teaser_min_words = 10;
+  int teaser_max_words = 100;
+  double teaser_max_ratio = 0.6;
+  double teaser_containment = 0.8;
+  // Lead index: of each article's first lead_index_shingles shingles, those whose hash is 0
+  // modulo lead_sample_modulus are index keys (content-defined, so shifted text samples alike).
+  int lead_index_shingles = 40;
+  int lead_sample_modulus = 3;
+
+  // Index posting lists keep the newest max_postings ids; at most max_candidates articles are
+  // verified per article (those sharing the most keys first).
+  int max_postings = 16;
+  int max_candidates = 24;
+
+  // How long the index remembers an article (since it was last written).
+  int retention_days = 30;
+
+  // How article URLs are canonicalised (tracking parameters etc.).
+  dedup::UrlCanonicalizerOptions url;
+};
+
+// The namespaces (column families) the stage needs, with their retention.
+std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options);
+
+// Builds the stage (name() == "dedup"); ctx.store must have been opened with
+// DedupNamespaces(). InvalidArgument for options out of range or a missing store.
+StatusOr<std::unique_ptr<Stage>> MakeDedupStage(const DedupOptions& options,
+                                                const StageContext& ctx);
+
+}  // namespace newsflow
