@@ -1,0 +1,876 @@
+#include "stages/clean/text_page_splitter.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "stages/clean/date_text.h"
+
+namespace newsflow {
+namespace {
+
+enum class LineKind {
+  kBlank,
+  kText,        // paragraph text
+  kShort,       // a short line: title, source, menu item, widget
+  kTitle,       // a short line printed more than once nearby: a headline
+  kDate,        // a line that is only a date ("time2 hours ago", "09-04-2025")
+  kSourceDate,  // a publisher and a date on one line ("The Mainichia day ago")
+  kBullet,      // "• Business", "- Politics"
+};
+
+struct Line {
+  std::string_view text;  // trimmed
+  LineKind kind = LineKind::kBlank;
+  size_t words = 0;
+  std::optional<PrintedDate> date;  // kDate, kSourceDate: span within `text`
+  std::string_view label;           // kSourceDate: the publisher; kBullet: the item
+};
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::string_view Trim(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && IsAsciiSpace(s.front())) {
+      s.remove_prefix(1);
+    } else if (StartsWith(s, "\xC2\xA0")) {  // no-break space
+      s.remove_prefix(2);
+    } else if (StartsWith(s, "\xE2\x80\x8B")) {  // zero-width space
+      s.remove_prefix(3);
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!s.empty() && IsAsciiSpace(s.back())) {
+      s.remove_suffix(1);
+    } else if (EndsWith(s, "\xC2\xA0")) {
+      s.remove_suffix(2);
+    } else if (EndsWith(s, "\xE2\x80\x8B")) {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      in_word = false;
+    } else if (!in_word) {
+      in_word = true;
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::string Lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool ContainsCi(std::string_view hay, std::string_view needle_lower) {
+  if (needle_lower.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
+    size_t k = 0;
+    while (k < needle_lower.size()) {
+      char c = hay[i + k];
+      if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+      if (c != needle_lower[k]) break;
+      ++k;
+    }
+    if (k == needle_lower.size()) return true;
+  }
+  return false;
+}
+
+bool EqualsCi(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ContainsCi(a, Lowered(b));
+}
+
+bool EndsWithEllipsis(std::string_view s) {
+  return EndsWith(s, "...") || EndsWith(s, "\xE2\x80\xA6");
+}
+
+// Strips closing quotes and brackets from the end of `s`.
+std::string_view StripClosers(std::string_view s) {
+  for (;;) {
+    if (EndsWith(s, "\"") || EndsWith(s, "'") || EndsWith(s, ")") || EndsWith(s, "]")) {
+      s.remove_suffix(1);
+    } else if (EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\xE2\x80\x99")) {  // ” ’
+      s.remove_suffix(3);
+    } else if (EndsWith(s, "\xC2\xBB")) {  // »
+      s.remove_suffix(2);
+    } else {
+      return s;
+    }
+  }
+}
+
+// The line ends a sentence: ".", "!", "?", possibly followed by closing quotes or brackets.
+// An ellipsis does not end a sentence (it marks a cut).
+bool EndsSentence(std::string_view s) {
+  if (EndsWithEllipsis(s)) return false;
+  std::string_view t = StripClosers(s);
+  if (t.empty()) return false;
+  if (EndsWithEllipsis(t)) return false;
+  char c = t.back();
+  return c == '.' || c == '!' || c == '?' || EndsWith(t, "\xE3\x80\x82");  // 。
+}
+
+// All letters upper-case and at least two letters: "DOWNLOAD THE APP", "PREPAREDNESS".
+bool IsAllCaps(std::string_view s) {
+  size_t upper = 0;
+  for (char c : s) {
+    if (IsLowerAscii(c)) return false;
+    if (IsUpper(c)) ++upper;
+  }
+  return upper >= 2;
+}
+
+// Bullet markers that pages print before tags and list items.
+size_t BulletPrefix(std::string_view s) {
+  static constexpr std::string_view kMarkers[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93",
+                                                  "\xE2\x96\xAA", "-",        "*"};
+  for (std::string_view m : kMarkers) {
+    if (StartsWith(s, m) && s.size() > m.size() && s[m.size()] == ' ') return m.size() + 1;
+  }
+  return 0;
+}
+
+// Widget and navigation phrases common to news sites in general (not any one site).
+bool LooksLikeWidget(std::string_view s) {
+  static constexpr std::string_view kPhrases[] = {
+      "advertisement",    "sponsored",        "read more",
+      "continue reading", "subscribe",        "sign in",
+      "sign up",          "log in",           "newsletter",
+      "download the app", "download our app", "follow us",
+      "click here",       "cookie",           "all rights reserved",
+      "comments",         "share this",       "related articles",
+      "related stories",  "recommended",      "most read",
+      "most popular",     "app store",        "google play",
+      "try our",          "skip to",          "back to top",
+      "terms of use",     "privacy policy",   "get started",
+      "trending",         "read next",        "watch:",
+      "listen to this"};
+  if (s.size() > 90) return false;
+  for (std::string_view p : kPhrases) {
+    if (ContainsCi(s, p)) return true;
+  }
+  return false;
+}
+
+// Photo credits and captions: "Photo: AP", "(AP Photo/Jane Doe)", "Getty Images", "File photo".
+bool LooksLikeCredit(std::string_view s) {
+  if (s.size() > 160) return false;
+  static constexpr std::string_view kStarts[] = {
+      "photo:",  "photo by", "photograph:", "image:",   "picture:",     "credit:",
+      "source:", "photos:",  "video:",      "caption:", "illustration:"};
+  std::string lower = Lowered(s.substr(0, 20));
+  for (std::string_view p : kStarts) {
+    if (StartsWith(lower, p)) return true;
+  }
+  if (s.size() <= 80 && !EndsSentence(s)) {
+    static constexpr std::string_view kParts[] = {"getty images", "file photo", "ap photo",
+                                                  "/reuters",     "/afp",       "photo credit",
+                                                  "shutterstock", "(photo",     "photo courtesy"};
+    for (std::string_view p : kParts) {
+      if (ContainsCi(s, p)) return true;
+    }
+  }
+  return false;
+}
+
+struct Classifier {
+  const TextSplitterOptions& options;
+  int64_t fetched_at_ms;
+
+  void Classify(Line* line) const {
+    std::string_view t = line->text;
+    if (t.empty()) {
+      line->kind = LineKind::kBlank;
+      return;
+    }
+    line->words = CountWords(t);
+    if (size_t b = BulletPrefix(t)) {
+      std::string_view item = Trim(t.substr(b));
+      if (!item.empty() && item.size() <= 60 && CountWords(item) <= 6) {
+        line->kind = LineKind::kBullet;
+        line->label = item;
+        return;
+      }
+    }
+    if (t.size() <= 80) {
+      if (auto d = ParsePrintedDate(t, fetched_at_ms)) {
+        line->kind = LineKind::kDate;
+        line->date = d;
+        return;
+      }
+      if (auto d = FindTrailingRelativeDate(t, fetched_at_ms)) {
+        std::string_view source = Trim(t.substr(0, d->begin));
+        while (!source.empty() && (source.back() == '-' || source.back() == '|' ||
+                                   source.back() == ',' || source.back() == ':')) {
+          source = Trim(source.substr(0, source.size() - 1));
+        }
+        if (!source.empty() && CountWords(source) <= 6 && !EndsSentence(source)) {
+          line->kind = LineKind::kSourceDate;
+          line->label = source;
+          line->date = d;
+          return;
+        }
+      }
+      // "Publisher · 09-04-2025", "Publisher | May 31, 2025".
+      static constexpr std::string_view kSeps[] = {
+          " \xC2\xB7 ", " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\xA2 ", " \xE2\x80\x93 "};
+      for (std::string_view sep : kSeps) {
+        size_t at = t.find(sep);
+        if (at == std::string_view::npos || at == 0) continue;
+        std::string_view rest = t.substr(at + sep.size());
+        if (auto d = ParsePrintedDate(rest, fetched_at_ms)) {
+          std::string_view source = Trim(t.substr(0, at));
+          if (CountWords(source) <= 6) {
+            line->kind = LineKind::kSourceDate;
+            line->label = source;
+            d->begin += at + sep.size();
+            d->end += at + sep.size();
+            line->date = d;
+            return;
+          }
+        }
+      }
+    }
+    bool sentence = EndsSentence(t) || EndsWithEllipsis(t);
+    if ((line->words >= options.min_text_line_words && sentence) ||
+        (t.size() >= options.min_text_line_chars && line->words >= 12)) {
+      line->kind = LineKind::kText;
+    } else {
+      line->kind = LineKind::kShort;
+    }
+  }
+};
+
+// Marks headlines printed more than once within a few lines ("Title\n\nTitle").
+void MarkRepeatedTitles(std::vector<Line>* lines) {
+  constexpr int kLookahead = 8;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    Line& a = (*lines)[i];
+    if (a.kind != LineKind::kShort && a.kind != LineKind::kText && a.kind != LineKind::kTitle) {
+      continue;
+    }
+    if (a.words < 2 || a.text.size() > 250) continue;
+    int seen = 0;
+    for (size_t j = i + 1; j < lines->size() && seen < kLookahead; ++j) {
+      Line& b = (*lines)[j];
+      if (b.kind == LineKind::kBlank) continue;
+      ++seen;
+      if (b.text == a.text) {
+        a.kind = LineKind::kTitle;
+        b.kind = LineKind::kTitle;
+        break;
+      }
+      if (b.kind == LineKind::kText) break;
+    }
+  }
+}
+
+bool IsHeaderKind(LineKind k) {
+  return k == LineKind::kDate || k == LineKind::kSourceDate || k == LineKind::kTitle;
+}
+
+struct Header {
+  size_t run_begin = 0;  // the run of non-text lines holding the header
+  size_t run_end = 0;
+  std::string_view title;
+  std::string_view source;
+  std::optional<PrintedDate> date;
+  std::string_view date_text;
+  std::vector<std::string_view> tags;
+  std::vector<std::string_view> authors;
+  std::string signature;  // the shape of the header, to tell feeds of peers from an article
+};
+
+// "By Jane Doe", "By Jane Doe and John Roe".
+std::optional<std::string_view> Byline(std::string_view s) {
+  if (s.size() < 5 || s.size() > 80) return std::nullopt;
+  if (!(StartsWith(s, "By ") || StartsWith(s, "BY ") || StartsWith(s, "by "))) return std::nullopt;
+  std::string_view name = Trim(s.substr(3));
+  if (name.empty() || !IsUpper(name[0]) || CountWords(name) > 8) return std::nullopt;
+  return name;
+}
+
+Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
+  Header h;
+  h.run_begin = begin;
+  h.run_end = end;
+  std::vector<size_t> nb;  // non-blank line indexes
+  for (size_t i = begin; i < end; ++i) {
+    if (lines[i].kind != LineKind::kBlank) nb.push_back(i);
+  }
+  std::optional<size_t> first_title, date_pos;
+  for (size_t k = 0; k < nb.size(); ++k) {
+    const Line& l = lines[nb[k]];
+    if (l.kind == LineKind::kTitle && !first_title) first_title = k;
+    if ((l.kind == LineKind::kDate || l.kind == LineKind::kSourceDate) && !date_pos) date_pos = k;
+  }
+  // Where the header starts: its first headline, or the source line before the date.
+  size_t start = nb.size();
+  if (first_title) start = *first_title;
+  std::optional<size_t> source_pos;
+  if (date_pos) {
+    start = std::min(start, *date_pos);
+    if (*date_pos > 0) {
+      const Line& before = lines[nb[*date_pos - 1]];
+      if (before.kind == LineKind::kShort && before.words <= 6 && !Byline(before.text) &&
+          !EndsSentence(before.text)) {
+        source_pos = *date_pos - 1;
+        start = std::min(start, *source_pos);
+      }
+    }
+  }
+  // Title: the repeated headline; else the last short line after the date (feeds that print
+  // source and date first); else a longer short line just before the source.
+  for (size_t k = start; k < nb.size(); ++k) {
+    if (lines[nb[k]].kind == LineKind::kTitle) h.title = lines[nb[k]].text;
+  }
+  if (h.title.empty() && date_pos && !nb.empty()) {
+    const Line& last = lines[nb.back()];
+    if (nb.size() - 1 > *date_pos && last.kind == LineKind::kShort && !Byline(last.text)) {
+      h.title = last.text;
+    }
+  }
+  if (h.title.empty() && source_pos && *source_pos > 0) {
+    const Line& before = lines[nb[*source_pos - 1]];
+    if (before.kind == LineKind::kShort && before.words >= 3 && !LooksLikeWidget(before.text)) {
+      h.title = before.text;
+      start = std::min(start, *source_pos - 1);
+    }
+  }
+  if (date_pos) {
+    const Line& d = lines[nb[*date_pos]];
+    h.date = d.date;
+    h.date_text = d.text.substr(d.date->begin, d.date->end - d.date->begin);
+    if (d.kind == LineKind::kSourceDate) h.source = d.label;
+  }
+  if (h.source.empty() && source_pos) h.source = lines[nb[*source_pos]].text;
+  for (size_t k = start; k < nb.size(); ++k) {
+    const Line& l = lines[nb[k]];
+    h.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
+    if (l.kind == LineKind::kBullet) {
+      if (EqualsCi(l.label, h.source) || l.label == h.title) continue;
+      if (h.source.empty() && k + 1 == nb.size() - 0 && false) continue;
+      h.tags.push_back(l.label);
+    } else if (auto by = Byline(l.text)) {
+      h.authors.push_back(*by);
+    }
+  }
+  return h;
+}
+
+// Finds the start of a dateline ("ANKARA (Kyodo) --", "Yokohama, Aug. 21 (Jiji Press)--",
+// "SINGAPORE —") within the first bytes of a paragraph. Returns the dateline's byte offset and
+// the agency named in it (if any).
+struct Dateline {
+  size_t begin = 0;
+  std::string_view agency;
+};
+
+bool IsMonthToken(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "Jan",   "Feb",  "Mar",  "Apr",    "May",       "Jun",     "Jul",      "Aug",
+      "Sep",   "Sept", "Oct",  "Nov",    "Dec",       "January", "February", "March",
+      "April", "June", "July", "August", "September", "October", "November", "December"};
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  for (std::string_view m : kMonths) {
+    if (w == m) return true;
+  }
+  return false;
+}
+
+// Walks back over the words before `pos` that can make up a dateline's place and date.
+size_t DatelineStart(std::string_view p, size_t pos) {
+  size_t start = pos;
+  size_t cursor = pos;
+  int capitalised = 0;
+  bool saw_date = false;
+  while (cursor > 0) {
+    size_t e = cursor;
+    while (e > 0 && p[e - 1] == ' ') --e;
+    size_t b = e;
+    while (b > 0 && p[b - 1] != ' ') --b;
+    if (b == e) break;
+    std::string_view w = p.substr(b, e - b);
+    bool ok = false;
+    std::string_view bare = w;
+    if (!bare.empty() && bare.back() == ',') bare.remove_suffix(1);
+    if (!bare.empty() && std::all_of(bare.begin(), bare.end(), IsDigitChar) && bare.size() <= 2) {
+      ok = true;
+      saw_date = true;
+    } else if (IsMonthToken(bare)) {
+      ok = true;
+      saw_date = true;
+    } else if (IsAllCaps(bare) && bare.size() >= 2 && capitalised == 0) {
+      ok = true;
+    } else if (!bare.empty() && IsUpper(bare[0]) && capitalised == 0 &&
+               (w.back() == ',' || !saw_date) && (saw_date ? w.back() == ',' : start == pos)) {
+      ++capitalised;
+      ok = true;
+    }
+    if (!ok) break;
+    start = b;
+    cursor = b;
+  }
+  return start;
+}
+
+std::optional<Dateline> FindDateline(std::string_view p) {
+  const size_t limit = std::min<size_t>(p.size(), 240);
+  std::string_view head = p.substr(0, limit);
+  // "(Agency)" followed by a dash.
+  for (size_t open = head.find('('); open != std::string_view::npos;
+       open = head.find('(', open + 1)) {
+    size_t close = head.find(')', open);
+    if (close == std::string_view::npos || close - open > 32 || close == open + 1) continue;
+    std::string_view agency = head.substr(open + 1, close - open - 1);
+    if (!IsUpper(agency[0])) continue;
+    size_t after = close + 1;
+    while (after < p.size() && p[after] == ' ') ++after;
+    std::string_view rest = p.substr(after);
+    if (!(StartsWith(rest, "-") || StartsWith(rest, "\xE2\x80\x94") ||
+          StartsWith(rest, "\xE2\x80\x93"))) {
+      continue;
+    }
+    size_t start = DatelineStart(p, open);
+    if (start == open) continue;  // nothing dateline-like before the agency
+    return Dateline{start, agency};
+  }
+  // ALLCAPS place followed by an em dash or double hyphen: "SINGAPORE — ".
+  for (std::string_view dash : {std::string_view(" \xE2\x80\x94 "), std::string_view(" -- "),
+                                std::string_view(" \xE2\x80\x93 ")}) {
+    size_t at = head.find(dash);
+    if (at == std::string_view::npos || at == 0) continue;
+    size_t b = at;
+    while (b > 0 && p[b - 1] != ' ') --b;
+    std::string_view w = p.substr(b, at - b);
+    if (!w.empty() && w.back() == ',') w.remove_suffix(1);
+    if (!IsAllCaps(w) || w.size() < 3) continue;
+    size_t start = b;
+    // Multi-word places: "NEW YORK —".
+    while (start > 0) {
+      size_t e = start;
+      while (e > 0 && p[e - 1] == ' ') --e;
+      size_t bb = e;
+      while (bb > 0 && p[bb - 1] != ' ') --bb;
+      std::string_view prev = p.substr(bb, e - bb);
+      if (bb == e || !IsAllCaps(prev) || prev.size() < 2) break;
+      start = bb;
+    }
+    return Dateline{start, {}};
+  }
+  return std::nullopt;
+}
+
+struct LeadIn {
+  std::string_view body;  // the paragraph without the lead-in
+  std::vector<std::string_view> tags;
+  std::optional<PrintedDate> date;  // an absolute date printed in the lead-in
+  std::string_view date_text;
+  std::string_view agency;
+};
+
+// Removes the lead-in before a dateline or a "source - date | tags" strip at the start of a
+// paragraph, keeping what it says.
+LeadIn StripLeadIn(std::string_view p, int64_t fetched_at_ms) {
+  LeadIn out;
+  out.body = p;
+  // "KYODO NEWS - 12 minutes ago - 17:46 | World, All <body>"
+  size_t bar = p.substr(0, std::min<size_t>(p.size(), 160)).find(" | ");
+  if (bar != std::string_view::npos) {
+    std::string_view prefix = p.substr(0, bar);
+    bool dated = prefix.find(" ago") != std::string_view::npos ||
+                 FindPrintedDate(prefix, fetched_at_ms).has_value();
+    if (dated && CountWords(prefix) <= 14) {
+      size_t q = bar + 3;
+      // Tags: "Word, Word, Word" - the last tag is one word, then the body begins.
+      for (;;) {
+        size_t sp = p.find(' ', q);
+        if (sp == std::string_view::npos) break;
+        std::string_view word = p.substr(q, sp - q);
+        bool comma = !word.empty() && word.back() == ',';
+        if (comma) word.remove_suffix(1);
+        if (word.empty() || !IsUpper(word[0]) || word.size() > 24) break;
+        out.tags.push_back(word);
+        q = sp + 1;
+        if (!comma) break;
+      }
+      if (!out.tags.empty()) {
+        if (auto d = FindPrintedDate(prefix, fetched_at_ms); d && d->kind == DateKind::kAbsolute) {
+          out.date = d;
+          out.date_text = prefix.substr(d->begin, d->end - d->begin);
+        }
+        out.body = p.substr(q);
+        p = out.body;
+      }
+    }
+  }
+  if (auto dl = FindDateline(p)) {
+    out.agency = dl->agency;
+    if (dl->begin > 0) {
+      std::string_view lead = p.substr(0, dl->begin);
+      if (auto d = FindPrintedDate(lead, fetched_at_ms)) {
+        if (d->kind == DateKind::kAbsolute) {
+          out.date = d;
+          out.date_text = lead.substr(d->begin, d->end - d->begin);
+          // A single capitalised word just before the date is a section tag:
+          // "News from Japan Politics May 31, 2025".
+          std::string_view before = Trim(lead.substr(0, d->begin));
+          size_t sp = before.rfind(' ');
+          if (sp != std::string_view::npos && CountWords(before) >= 3) {
+            std::string_view w = before.substr(sp + 1);
+            if (!w.empty() && IsUpper(w[0]) && !IsAllCaps(w)) out.tags.push_back(w);
+          }
+        }
+      }
+      out.body = p.substr(dl->begin);
+    }
+  }
+  return out;
+}
+
+// A "LABEL: headline Body..." deck printed before a teaser ("US: US duo in first spam
+// conviction A brother and sister..."). Returns the offset where the body starts, or 0.
+size_t DeckEnd(std::string_view p) {
+  size_t colon = p.find(": ");
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return 0;
+  std::string_view label = p.substr(0, colon);
+  while (!label.empty() && label.back() == ':') label.remove_suffix(1);
+  if (!IsAllCaps(label)) return 0;
+  size_t start = colon + 2;
+  // Words after the label; the body starts at a capitalised word that follows a lower-case
+  // one, preferring a sentence-opening function word ("The", "A", "An").
+  static constexpr std::string_view kOpeners[] = {"The", "A",         "An",       "This", "It",
+                                                  "In",  "Thousands", "Hundreds", "More", "Some"};
+  std::vector<std::pair<size_t, std::string_view>> words;
+  size_t q = start;
+  while (q < p.size() && words.size() < 40) {
+    while (q < p.size() && p[q] == ' ') ++q;
+    size_t e = p.find(' ', q);
+    if (e == std::string_view::npos) e = p.size();
+    if (e > q) words.emplace_back(q, p.substr(q, e - q));
+    q = e;
+  }
+  // Leading "LABEL:: LABEL:" repeats.
+  size_t first = 0;
+  while (first < words.size() && words[first].second.back() == ':' &&
+         IsAllCaps(words[first].second)) {
+    ++first;
+  }
+  std::optional<size_t> fallback;
+  for (size_t i = first + 2; i < words.size() && i < first + 30; ++i) {
+    std::string_view prev = words[i - 1].second;
+    std::string_view w = words[i].second;
+    if (!IsUpper(w[0])) continue;
+    char pc = prev.back();
+    bool prev_lower_end = IsLowerAscii(prev[0]) || IsDigitChar(prev[0]) || pc == '\'' ||
+                          EndsWith(prev, "\xE2\x80\x99") || pc == '"';
+    if (!prev_lower_end || pc == ',') continue;
+    for (std::string_view o : kOpeners) {
+      if (w == o) return words[i].first;
+    }
+    if (!fallback) fallback = words[i].first;
+  }
+  return fallback.value_or(0);
+}
+
+// Truncated: the body stops mid-sentence or with an ellipsis. A short credit after the last
+// sentence ("[Copyright ...] Jiji Press") does not count.
+bool LooksTruncated(std::string_view body) {
+  body = Trim(body);
+  if (body.empty()) return false;
+  if (EndsWithEllipsis(body)) return true;
+  if (EndsSentence(body)) return false;
+  // Find the tail after the last sentence end.
+  size_t i = body.size();
+  while (i > 0) {
+    char c = body[i - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ']' || c == '"') break;
+    --i;
+  }
+  std::string_view tail = Trim(body.substr(i));
+  if (i > 0 && CountWords(tail) <= 3) {
+    bool all_caps_words = true;
+    size_t pos = 0;
+    while (pos < tail.size()) {
+      while (pos < tail.size() && tail[pos] == ' ') ++pos;
+      if (pos < tail.size() && !IsUpper(tail[pos])) all_caps_words = false;
+      size_t e = tail.find(' ', pos);
+      pos = e == std::string_view::npos ? tail.size() : e;
+    }
+    if (all_caps_words) return false;
+  }
+  return true;
+}
+
+struct Draft {
+  Header header;
+  bool headed = false;
+  std::vector<std::string_view> paragraphs;
+  bool teaser = false;
+};
+
+}  // namespace
+
+TextPageSplitter::TextPageSplitter(TextSplitterOptions options) : options_(std::move(options)) {}
+
+namespace {
+
+class PageSplit {
+ public:
+  PageSplit(const TextSplitterOptions& options, std::string_view text, int64_t fetched_at_ms)
+      : options_(options), fetched_at_ms_(fetched_at_ms) {
+    if (text.size() > options.max_page_bytes) text = text.substr(0, options.max_page_bytes);
+    Classifier classifier{options, fetched_at_ms};
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      Line line;
+      line.text = Trim(text.substr(pos, nl - pos));
+      classifier.Classify(&line);
+      lines_.push_back(line);
+      pos = nl + 1;
+    }
+    MarkRepeatedTitles(&lines_);
+  }
+
+  CleanResult Run() {
+    // Header runs: maximal runs of non-text lines that hold a date or a repeated headline.
+    std::vector<Header> headers;
+    size_t i = 0;
+    while (i < lines_.size()) {
+      if (lines_[i].kind == LineKind::kText) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      bool header = false;
+      while (j < lines_.size() && lines_[j].kind != LineKind::kText) {
+        header = header || IsHeaderKind(lines_[j].kind);
+        ++j;
+      }
+      if (header) headers.push_back(ParseHeader(lines_, i, j));
+      i = j;
+    }
+    std::vector<Draft> drafts;
+    size_t first_header = headers.empty() ? lines_.size() : headers[0].run_begin;
+    UntitledDrafts(0, first_header, &drafts);
+    for (size_t h = 0; h < headers.size(); ++h) {
+      size_t end = h + 1 < headers.size() ? headers[h + 1].run_begin : lines_.size();
+      Draft d;
+      d.header = headers[h];
+      d.headed = true;
+      CollectBody(headers[h].run_end, end, &d.paragraphs);
+      drafts.push_back(std::move(d));
+    }
+    return Finish(&drafts);
+  }
+
+ private:
+  bool IsBreakLine(const Line& l) const {
+    if (l.kind == LineKind::kBlank) return false;
+    if (l.kind == LineKind::kText) return false;
+    if (LooksLikeCredit(l.text)) return false;
+    return !EndsSentence(l.text);
+  }
+
+  // Paragraphs of lines [begin, end) up to the first widget block; returns where it stopped.
+  size_t CollectBody(size_t begin, size_t end, std::vector<std::string_view>* out) const {
+    size_t i = begin;
+    while (i < end) {
+      const Line& l = lines_[i];
+      if (l.kind == LineKind::kText) {
+        if (!LooksLikeCredit(l.text)) out->push_back(l.text);
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < end && lines_[j].kind != LineKind::kText) ++j;
+      std::vector<const Line*> run;
+      for (size_t k = i; k < j; ++k) {
+        if (lines_[k].kind != LineKind::kBlank) run.push_back(&lines_[k]);
+      }
+      if (j == end) {
+        // Trailing lines: keep complete sentences right after the body, drop the rest.
+        for (const Line* r : run) {
+          if (!EndsSentence(r->text) || LooksLikeWidget(r->text) || LooksLikeCredit(r->text)) {
+            break;
+          }
+          out->push_back(r->text);
+        }
+        return end;
+      }
+      size_t breaks = 0;
+      bool widget = false;
+      for (const Line* r : run) {
+        if (IsBreakLine(*r)) ++breaks;
+        if (IsAllCaps(r->text) && r->words >= 2) widget = true;
+        if (LooksLikeWidget(r->text)) widget = true;
+        if (r->kind == LineKind::kDate || r->kind == LineKind::kSourceDate) widget = true;
+      }
+      if (breaks >= 2 || widget) return i;
+      for (const Line* r : run) {
+        if (LooksLikeCredit(r->text)) continue;
+        out->push_back(r->text);
+      }
+      i = j;
+    }
+    return end;
+  }
+
+  static size_t Chars(const std::vector<std::string_view>& ps) {
+    size_t n = 0;
+    for (auto p : ps) n += p.size();
+    return n;
+  }
+
+  // Text before the first header: the densest block of paragraphs is an untitled article,
+  // possibly followed by teasers.
+  void UntitledDrafts(size_t begin, size_t end, std::vector<Draft>* drafts) const {
+    std::vector<std::string_view> best;
+    size_t i = begin;
+    while (i < end) {
+      // Skip to the next text line.
+      while (i < end && lines_[i].kind != LineKind::kText) ++i;
+      if (i >= end) break;
+      std::vector<std::string_view> block;
+      size_t stop = CollectBody(i, end, &block);
+      if (Chars(block) > Chars(best)) best = std::move(block);
+      if (stop <= i) stop = i + 1;
+      i = stop;
+      // Skip the widget run that stopped the block.
+      while (i < end && lines_[i].kind != LineKind::kText) ++i;
+    }
+    if (Chars(best) < options_.min_untitled_chars) return;
+    // A tail of one-line paragraphs cut mid-sentence or led by a deck: teasers.
+    size_t teaser_start = best.size();
+    for (size_t k = 1; k < best.size(); ++k) {
+      std::string_view p = best[k];
+      bool signal = p.size() >= options_.min_teaser_chars && (LooksTruncated(p) || DeckEnd(p) > 0);
+      if (!signal) continue;
+      bool all_long = true;
+      for (size_t m = k; m < best.size(); ++m) {
+        if (best[m].size() < options_.min_teaser_chars) all_long = false;
+      }
+      if (all_long && best.size() - k >= 2) teaser_start = k;
+      break;
+    }
+    Draft main;
+    main.paragraphs.assign(best.begin(), best.begin() + teaser_start);
+    drafts->push_back(std::move(main));
+    for (size_t k = teaser_start; k < best.size(); ++k) {
+      Draft t;
+      std::string_view p = best[k];
+      size_t deck = DeckEnd(p);
+      t.paragraphs.push_back(p.substr(deck));
+      t.teaser = true;
+      drafts->push_back(std::move(t));
+    }
+  }
+
+  CleanResult Finish(std::vector<Draft>* drafts) const {
+    CleanResult result;
+    std::string first_signature;
+    size_t headed = 0;
+    bool peers = true;
+    for (Draft& d : *drafts) {
+      if (d.paragraphs.empty()) continue;
+      Article a;
+      std::string_view source;
+      std::vector<std::string_view> tags;
+      if (d.headed) {
+        a.title = std::string(d.header.title);
+        source = d.header.source;
+        tags = d.header.tags;
+        for (auto au : d.header.authors) a.authors.emplace_back(au);
+        if (d.header.date) {
+          a.published_text = std::string(d.header.date_text);
+          a.published_at_ms = d.header.date->epoch_ms;
+        }
+      }
+      LeadIn lead = StripLeadIn(d.paragraphs[0], fetched_at_ms_);
+      d.paragraphs[0] = lead.body;
+      for (auto t : lead.tags) {
+        if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+      }
+      if (lead.date &&
+          (!a.published_at_ms || !d.header.date || d.header.date->kind == DateKind::kRelative)) {
+        a.published_text = std::string(lead.date_text);
+        a.published_at_ms = lead.date->epoch_ms;
+      }
+      if (source.empty()) source = lead.agency;
+      a.source = std::string(source);
+      for (auto t : tags) a.tags.emplace_back(t);
+      std::string body;
+      for (auto p : d.paragraphs) {
+        p = Trim(p);
+        if (p.empty()) continue;
+        if (!body.empty()) body.push_back('\n');
+        body.append(p);
+      }
+      size_t min_chars = d.headed ? options_.min_body_chars : (d.teaser ? 40 : 1);
+      if (body.size() < min_chars) continue;
+      a.truncated = d.teaser || LooksTruncated(body);
+      a.body = std::move(body);
+      a.position = static_cast<uint32_t>(result.articles.size());
+      if (d.headed) {
+        ++headed;
+        if (first_signature.empty()) {
+          first_signature = d.header.signature;
+        } else if (d.header.signature != first_signature) {
+          peers = false;
+        }
+      } else {
+        peers = false;
+      }
+      result.articles.push_back(std::move(a));
+    }
+    if (result.articles.empty()) {
+      result.meta.page_type = PageType::kUnknown;
+    } else if (peers && headed >= 2) {
+      result.meta.page_type = PageType::kListing;
+    } else {
+      result.meta.page_type = PageType::kArticle;
+    }
+    return result;
+  }
+
+  const TextSplitterOptions& options_;
+  int64_t fetched_at_ms_;
+  std::vector<Line> lines_;
+};
+
+}  // namespace
+
+CleanResult TextPageSplitter::Split(std::string_view utf8_text, int64_t fetched_at_ms) const {
+  PageSplit split(options_, utf8_text, fetched_at_ms);
+  return split.Run();
+}
+
+}  // namespace newsflow

@@ -1,0 +1,67 @@
+// TextPageSplitter: splits a page's visible text (what a headless browser's
+// document.body.innerText gives) into the articles a reader sees on it.
+//
+// How it reads a page (no site is special-cased; only generic layout cues are used):
+// - Lines are classified: paragraph text, short lines (titles, source names, menus, widgets),
+//   date lines ("time2 hours ago", "11-06-2025", "May 31, 2025 20:08 (JST)"), a publisher
+//   glued to a relative date ("The Mainichia day ago"), tag bullets ("• Business", "- Politics").
+// - A run of non-paragraph lines that holds a date line or a headline printed twice is an
+//   article header; what precedes the header's first headline or source line in that run is
+//   chrome (related-articles headers, comment widgets, app promos, listing banners).
+// - The paragraphs after a header, up to the next header, are that article's body. Inside a
+//   body, runs of several short unpunctuated lines end the article (widgets, menus), single
+//   short lines between paragraphs stay (sub-headings), photo credits and captions go.
+// - The first paragraph's lead-in before a dateline ("KYODO NEWS - 12 minutes ago - 17:46 |
+//   World, All", "... file photo <caption> SINGAPORE —") is removed, and mined for tags, an
+//   absolute date and the agency.
+// - Text before the first header (or a page with no header at all) is an untitled article; a
+//   tail of one-line paragraphs cut mid-sentence or led by a "LABEL: headline" deck is split
+//   off as teasers (truncated articles).
+// - Without any header, the densest run of paragraphs is the article (single-article pages
+//   with navigation, footers and link lists around it).
+//
+// Thread-safety: a TextPageSplitter is immutable after construction; Split may be called
+// concurrently from many threads. Cost: linear in the page size, no allocation per byte.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "stages/clean/clean_result.h"
+
+namespace newsflow {
+
+struct TextSplitterOptions {
+  // A headed article whose cleaned body is shorter than this is dropped (a header whose
+  // "body" is a one-line deck or a link).
+  size_t min_body_chars = 100;
+  // An untitled article (text before any header) must be at least this long to be kept.
+  size_t min_untitled_chars = 300;
+  // A line of at least this many bytes is paragraph text even without sentence punctuation.
+  size_t min_text_line_chars = 120;
+  // A line needs at least this many words to be paragraph text when it ends a sentence.
+  size_t min_text_line_words = 6;
+  // A one-line paragraph must be at least this long to be taken for a teaser.
+  size_t min_teaser_chars = 120;
+  // Pages larger than this are cut (bytes) before splitting; the rest is ignored.
+  size_t max_page_bytes = 4 << 20;
+};
+
+class TextPageSplitter {
+ public:
+  explicit TextPageSplitter(TextSplitterOptions options = {});
+
+  // Splits one visible-text page into its articles. articles[0] is the page's main article;
+  // `position` is each article's index. Dates print relative to `fetched_at_ms` (UTC epoch ms)
+  // and never resolve later than it. Never throws; an empty or garbage page gives 0 articles.
+  // Sets meta.page_type to kListing for feeds of peer articles, kArticle when a main article
+  // leads the page, kUnknown when nothing was found. article_id, dedup, language and topics
+  // are left at their defaults.
+  CleanResult Split(std::string_view utf8_text, int64_t fetched_at_ms) const;
+
+ private:
+  TextSplitterOptions options_;
+};
+
+}  // namespace newsflow
