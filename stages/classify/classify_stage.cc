@@ -1,0 +1,131 @@
+#include "stages/classify/classify_stage.h"
+
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+
+#include <algorithm>
+#include <atomic>
+
+#include "stages/classify/linear_topic_model.h"
+#include "stages/classify/taxonomy.h"
+
+namespace CLD2 {
+// Exported by libcld2 but declared only in its internal headers, which Debian does not ship.
+const char* LanguageCode(Language lang);
+}  // namespace CLD2
+
+namespace newsflow {
+namespace {
+
+// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+std::string_view CutUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+}  // namespace
+
+std::vector<Topic> SelectTopics(std::vector<Topic> scored, double threshold, size_t max_topics) {
+  std::sort(scored.begin(), scored.end(), [](const Topic& a, const Topic& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.label < b.label;
+  });
+  std::vector<Topic> out;
+  for (Topic& t : scored) {
+    if (out.size() >= max_topics) break;
+    if (t.score <= 0) break;
+    if (!out.empty() && t.score < threshold) break;
+    t.score = std::min(1.0, t.score);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size_t max_bytes) {
+  std::string text;
+  text.reserve(std::min(title.size() + body.size() + 1, max_bytes));
+  text.append(CutUtf8(title, max_bytes));
+  if (text.size() < max_bytes) {
+    text.push_back('\n');
+    text.append(CutUtf8(body, max_bytes - text.size()));
+  }
+  LanguageGuess guess;
+  CLD2::Language language3[3];
+  int percent3[3];
+  double normalized_score3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  int valid_prefix_bytes = 0;
+  CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &hints, /*flags=*/0,
+      language3, percent3, normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes, &reliable,
+      &valid_prefix_bytes);
+  if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE)
+    return guess;
+  std::string code = CLD2::LanguageCode(lang);
+  // "zh-Hant" (traditional Chinese) and similar: the ISO 639 part only.
+  code = code.substr(0, code.find('-'));
+  if (code.empty() || code == "un" || code == "xx" || code.size() > 3) return guess;
+  guess.code = code;
+  guess.confidence = std::clamp(percent3[0] / 100.0, 0.0, 1.0);
+  return guess;
+}
+
+StatusOr<std::shared_ptr<const TopicScorer>> LoadTopicScorer(const ClassifyOptions& options) {
+  if (!options.topic_model_path.empty()) {
+    auto model = LinearTopicModel::LoadFile(options.topic_model_path);
+    if (!model.ok()) return model.status();
+    return std::shared_ptr<const TopicScorer>(model.value());
+  }
+  auto tax = TopicTaxonomy::LoadFile(options.taxonomy_path);
+  if (!tax.ok()) return tax.status();
+  return std::shared_ptr<const TopicScorer>(tax.value());
+}
+
+ClassifyStage::ClassifyStage(const ClassifyOptions& options,
+                             std::shared_ptr<const TopicScorer> scorer)
+    : options_(options), scorer_(std::move(scorer)) {}
+
+std::shared_ptr<const TopicScorer> ClassifyStage::scorer() const {
+  return std::atomic_load(&scorer_);
+}
+
+Status ClassifyStage::Reload() {
+  auto loaded = LoadTopicScorer(options_);
+  if (!loaded.ok()) return loaded.status();
+  std::atomic_store(&scorer_, loaded.value());
+  return Status::Ok();
+}
+
+StageResult ClassifyStage::Process(PageWork& work) {
+  // One scorer for the whole page, even if Reload swaps it meanwhile.
+  const std::shared_ptr<const TopicScorer> scorer = std::atomic_load(&scorer_);
+  for (Article& article : work.articles) {
+    LanguageGuess lang = DetectLanguage(article.title, article.body, options_.language_max_bytes);
+    article.language = std::move(lang.code);
+    article.language_confidence = lang.confidence;
+    article.topics.clear();
+    if (scorer != nullptr && (!article.title.empty() || !article.body.empty())) {
+      article.topics = SelectTopics(scorer->Score(article.title, article.body),
+                                    options_.topic_threshold, options_.max_topics);
+    }
+  }
+  work.meta.page_type = ClassifyPageType(work, options_.page_type);
+  return StageResult::Continue();
+}
+
+StatusOr<std::unique_ptr<ClassifyStage>> MakeClassifyStage(const ClassifyOptions& options,
+                                                           const StageContext& ctx) {
+  if (options.max_topics == 0) return Status::InvalidArgument("classify: max_topics must be >= 1");
+  if (options.topic_threshold < 0 || options.topic_threshold > 1) {
+    return Status::InvalidArgument("classify: topic_threshold must be in [0, 1]");
+  }
+  auto scorer = LoadTopicScorer(options);
+  if (!scorer.ok()) return scorer.status();
+  return std::make_unique<ClassifyStage>(options, scorer.value());
+}
+
+}  // namespace newsflow

@@ -1,0 +1,116 @@
+// The classify stage: for every article of a page, its language (CLD2) and its topics
+// (multi-label, scored in [0, 1]); for the page, its type (article / listing / other).
+//
+// Topics come from one of two scorers, both behind TopicScorer (topic_scorer.h):
+//   - the default taxonomy: the 17 top-level IPTC Media Topics as weighted terms and phrases
+//     in a human-editable TOML file (deploy/topics/iptc_media_topics.toml, taxonomy.h);
+//   - a learned model: TF-IDF (word unigrams + bigrams, sublinear tf, L2 norm) and one linear
+//     classifier per label trained with liblinear (linear_topic_model.h), written by
+//     TrainTopicModel below / `newsflowctl train-topics`.
+// The stage reads only what earlier stages produced (article title/body, page text); it never
+// re-parses HTML.
+//
+// Threads: Process is called by one thread at a time (the Stage contract); Reload may be called
+// from any other thread at the same time. The scorer is an immutable object swapped atomically,
+// so a page in flight finishes with the scorer it started with and no message is dropped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pipeline/stage.h"
+#include "pipeline/status.h"
+#include "stages/classify/page_type.h"
+#include "stages/classify/topic_scorer.h"
+
+namespace newsflow {
+
+struct ClassifyOptions {
+  // The default-topics file (TOML, format in deploy/topics/README.md). Used when
+  // topic_model_path is empty. Relative paths are relative to the working directory.
+  std::string taxonomy_path = "deploy/topics/iptc_media_topics.toml";
+  // A model file written by TrainTopicModel. "" = use the taxonomy.
+  std::string topic_model_path;
+  // Topics scoring >= this are emitted, best first; the best topic is always emitted when it
+  // scores above 0, so an article with any evidence gets at least one topic.
+  double topic_threshold = 0.5;
+  // At most this many topics per article.
+  size_t max_topics = 3;
+  // Language detection reads at most this many bytes of title + body (cut at a UTF-8
+  // boundary): CLD2's answer is stable well before that and its cost grows with the input.
+  size_t language_max_bytes = 4096;
+  // Thresholds of the page-type heuristics (page_type.h).
+  PageTypeOptions page_type;
+};
+
+class ClassifyStage final : public Stage {
+ public:
+  // Use MakeClassifyStage.
+  ClassifyStage(const ClassifyOptions& options, std::shared_ptr<const TopicScorer> scorer);
+
+  std::string_view name() const override { return "classify"; }
+
+  // Sets language, language_confidence and topics of every article in work.articles and
+  // work.meta.page_type. Never dead-letters: an article without text gets language "und"
+  // and no topics.
+  StageResult Process(PageWork& work) override;
+
+  // Reloads the topic model (or the taxonomy when no model path is configured) from the
+  // configured paths. On error keeps the scorer in use and returns the error. Safe to call
+  // from another thread while Process runs (the daemon calls it on SIGHUP).
+  Status Reload();
+
+  // The scorer in use (for tests and tools).
+  std::shared_ptr<const TopicScorer> scorer() const;
+
+ private:
+  ClassifyOptions options_;
+  std::shared_ptr<const TopicScorer> scorer_;  // accessed with std::atomic_load/store
+};
+
+// Loads the scorer named by `options` (model if topic_model_path is set, else taxonomy).
+// Errors: NotFound / IoError when the file cannot be read, InvalidArgument (with the line)
+// when it is malformed. `ctx` is not used today (no state, no clock) but kept for symmetry.
+StatusOr<std::unique_ptr<ClassifyStage>> MakeClassifyStage(const ClassifyOptions& options,
+                                                           const StageContext& ctx);
+
+// Loads the scorer `options` names, without building a stage.
+StatusOr<std::shared_ptr<const TopicScorer>> LoadTopicScorer(const ClassifyOptions& options);
+
+// Language of a text: ISO 639-1 code ("en", "ja", "zh"; a few languages without one use
+// ISO 639-2, e.g. "haw") or "und" when CLD2 is not reliable.
+struct LanguageGuess {
+  std::string code = "und";
+  double confidence = 0;  // share of the text in `code`, in [0, 1]; 0 for "und"
+};
+LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size_t max_bytes);
+
+// Learned topics. Input rows are JSON lines {"label": ..., "title": ..., "text": ...} (other
+// keys ignored). Rows are shuffled with `seed` (the same seed and input give the same model
+// file, byte for byte).
+enum class TopicSolver {
+  kLogisticRegression,  // liblinear L2R_LR; scores are the one-vs-rest probabilities
+  kLinearSvm,           // liblinear L2R_L2LOSS_SVC_DUAL; scores are sigmoid(2 * decision)
+};
+struct TrainTopicOptions {
+  std::string input_path;   // JSONL rows
+  std::string output_path;  // model file to write (replaced atomically: temp file + rename)
+  uint64_t seed = 1;
+  TopicSolver solver = TopicSolver::kLinearSvm;
+  double c = 1.0;        // liblinear cost parameter
+  int min_df = 2;        // drop terms seen in fewer documents
+  int title_repeat = 2;  // the title's terms count this many times (titles are dense)
+  int cv_folds = 0;      // > 1: also report cross-validated accuracy on the input rows
+};
+struct TrainTopicReport {
+  size_t rows = 0;
+  size_t labels = 0;
+  size_t features = 0;
+  double cv_accuracy = -1;  // -1 when cv_folds <= 1
+  double seconds = 0;
+};
+Status TrainTopicModel(const TrainTopicOptions& options, TrainTopicReport* report = nullptr);
+
+}  // namespace newsflow

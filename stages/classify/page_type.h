@@ -1,0 +1,30 @@
+// Page type: is a page one article (possibly followed by related stories or teasers), a listing
+// (a feed, tag page, search result: mostly a list of entries of equal rank), or something else
+// (error page, login or paywall wall, app promotion, empty)?
+//
+// Decided from what cleaning produced — the articles (count, lengths, truncated flags, titles)
+// and the page's visible text (headings such as "Related Articles" between the first and second
+// article, or "Latest news with #..." before the first) — never by re-parsing HTML.
+#pragma once
+
+#include <cstddef>
+
+#include "pipeline/model.h"
+#include "pipeline/stage.h"
+
+namespace newsflow {
+
+struct PageTypeOptions {
+  // A page whose longest article body has fewer characters than this is kOther (an error
+  // page, a wall, an app promotion), unless it holds several entries (then kListing).
+  size_t min_article_chars = 300;
+  // A listing needs at least this many entries.
+  size_t min_listing_entries = 2;
+  // The first article counts as the page's main article when its body is at least this many
+  // times the median body of the others.
+  double main_article_ratio = 3.0;
+};
+
+PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options);
+
+}  // namespace newsflow

@@ -1,0 +1,223 @@
+#include "stages/classify/taxonomy.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "stages/classify/text_features.h"
+
+namespace newsflow {
+namespace {
+
+std::string Where(const std::string& origin, const toml::source_region& region) {
+  return origin + ":" + std::to_string(region.begin.line);
+}
+
+// Reads a number node (integer or float) or fails with the node's line.
+Status ReadNumber(const toml::node& node, const std::string& origin, const std::string& what,
+                  double* out) {
+  if (auto v = node.value<double>()) {
+    *out = *v;
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(Where(origin, node.source()) + ": " + what + " must be a number");
+}
+
+}  // namespace
+
+StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::LoadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open taxonomy file " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read taxonomy file " + path);
+  return Parse(buffer.str(), path);
+}
+
+StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_view text,
+                                                                    const std::string& origin) {
+  toml::table root;
+  try {
+    root = toml::parse(text, origin);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(origin + ":" + std::to_string(e.source().begin.line) + ": " +
+                                   std::string(e.description()));
+  }
+  std::shared_ptr<TopicTaxonomy> tax(new TopicTaxonomy());
+  for (auto&& [key, node] : root) {
+    std::string k(key.str());
+    if (k == "title_weight" || k == "scale" || k == "length_norm_words") {
+      double v = 0;
+      Status s = ReadNumber(node, origin, k, &v);
+      if (!s.ok()) return s;
+      if (!(v > 0))
+        return Status::InvalidArgument(Where(origin, node.source()) + ": " + k + " must be > 0");
+      (k == "title_weight" ? tax->title_weight_
+       : k == "scale"      ? tax->scale_
+                           : tax->length_norm_words_) = v;
+    } else if (k != "topic" && k != "version" && k != "name") {
+      return Status::InvalidArgument(Where(origin, node.source()) + ": unknown key '" + k + "'");
+    }
+  }
+  const toml::array* topics = root["topic"].as_array();
+  if (topics == nullptr || topics->empty()) {
+    return Status::InvalidArgument(origin + ": no [[topic]] tables");
+  }
+  std::unordered_map<uint64_t, uint32_t> index;
+  for (const toml::node& tnode : *topics) {
+    const toml::table* t = tnode.as_table();
+    if (t == nullptr)
+      return Status::InvalidArgument(Where(origin, tnode.source()) + ": topic must be a table");
+    std::string at = Where(origin, t->source());
+    TopicInfo info;
+    const toml::table* terms = nullptr;
+    for (auto&& [key, node] : *t) {
+      std::string k(key.str());
+      if (k == "slug" || k == "code" || k == "name") {
+        auto v = node.value<std::string>();
+        if (!v)
+          return Status::InvalidArgument(Where(origin, node.source()) + ": " + k +
+                                         " must be a string");
+        if (k == "slug") info.slug = *v;
+        if (k == "code") info.code = *v;
+      } else if (k == "terms") {
+        terms = node.as_table();
+        if (terms == nullptr)
+          return Status::InvalidArgument(Where(origin, node.source()) + ": terms must be a table");
+      } else {
+        return Status::InvalidArgument(Where(origin, node.source()) + ": unknown topic key '" + k +
+                                       "'");
+      }
+    }
+    if (info.slug.empty()) return Status::InvalidArgument(at + ": topic without slug");
+    for (const TopicInfo& other : tax->topics_) {
+      if (other.slug == info.slug)
+        return Status::InvalidArgument(at + ": duplicate topic slug '" + info.slug + "'");
+    }
+    if (terms == nullptr || terms->empty()) {
+      return Status::InvalidArgument(at + ": topic '" + info.slug + "' has no terms");
+    }
+    const uint32_t topic = static_cast<uint32_t>(tax->topics_.size());
+    tax->topics_.push_back(info);
+    for (auto&& [key, node] : *terms) {
+      std::string term(key.str());
+      double weight = 0;
+      Status s = ReadNumber(node, origin, "weight of '" + term + "'", &weight);
+      if (!s.ok()) return s;
+      bool is_prefix = !term.empty() && term.back() == '*';
+      if (is_prefix) term.pop_back();
+      size_t words = 0;
+      uint64_t h = PhraseHash(term, &words);
+      if (words == 0) {
+        return Status::InvalidArgument(Where(origin, node.source()) + ": term '" +
+                                       std::string(key.str()) + "' has no word");
+      }
+      if (is_prefix) {
+        Words w;
+        w.Tokenize(term);
+        if (words != 1) {
+          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
+                                         std::string(key.str()) + "' must be one word");
+        }
+        size_t len = w.words()[0].size();
+        auto it = tax->prefix_.find(h);
+        uint32_t id;
+        if (it == tax->prefix_.end()) {
+          id = static_cast<uint32_t>(tax->terms_.size());
+          tax->terms_.emplace_back();
+          tax->prefix_.emplace(h, id);
+        } else {
+          id = it->second;
+        }
+        tax->terms_[id].targets.push_back({topic, static_cast<float>(weight)});
+        if (std::find(tax->prefix_lengths_.begin(), tax->prefix_lengths_.end(), len) ==
+            tax->prefix_lengths_.end()) {
+          tax->prefix_lengths_.push_back(len);
+        }
+        continue;
+      }
+      tax->AddTerm(h, topic, static_cast<float>(weight), &index);
+      if (words > 1) {
+        Words w;
+        w.Tokenize(term);
+        uint64_t first = WordHash(w.words()[0]);
+        auto& start = tax->phrase_starts_[first];
+        start.max_words =
+            static_cast<uint8_t>(std::max<size_t>(start.max_words, std::min<size_t>(words, 8)));
+      }
+    }
+  }
+  std::sort(tax->prefix_lengths_.begin(), tax->prefix_lengths_.end());
+  return std::shared_ptr<const TopicTaxonomy>(std::move(tax));
+}
+
+void TopicTaxonomy::AddTerm(uint64_t hash, uint32_t topic, float weight,
+                            std::unordered_map<uint64_t, uint32_t>* index) {
+  auto it = exact_.find(hash);
+  uint32_t id;
+  if (it == exact_.end()) {
+    id = static_cast<uint32_t>(terms_.size());
+    terms_.emplace_back();
+    exact_.emplace(hash, id);
+  } else {
+    id = it->second;
+  }
+  terms_[id].targets.push_back({topic, weight});
+}
+
+void TopicTaxonomy::CountWords(const std::vector<std::string_view>& words, float unit,
+                               std::vector<float>* counts) const {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    const uint64_t h = WordHash(w);
+    auto it = exact_.find(h);
+    if (it != exact_.end()) (*counts)[it->second] += unit;
+    for (size_t len : prefix_lengths_) {
+      if (len > w.size()) break;
+      auto p = prefix_.find(len == w.size() ? h : WordHash(w.substr(0, len)));
+      if (p != prefix_.end()) (*counts)[p->second] += unit;
+    }
+    auto start = phrase_starts_.find(h);
+    if (start == phrase_starts_.end()) continue;
+    uint64_t ph = h;
+    for (size_t j = i + 1; j < words.size() && j - i < start->second.max_words; ++j) {
+      ph = CombineWordHash(ph, WordHash(words[j]));
+      auto m = exact_.find(ph);
+      if (m != exact_.end()) (*counts)[m->second] += unit;
+    }
+  }
+}
+
+std::vector<Topic> TopicTaxonomy::Score(std::string_view title, std::string_view body) const {
+  std::vector<float> counts(terms_.size(), 0.0f);
+  Words words;
+  words.Tokenize(title);
+  CountWords(words.words(), static_cast<float>(title_weight_), &counts);
+  size_t n = words.words().size();
+  words.Tokenize(body);
+  CountWords(words.words(), 1.0f, &counts);
+  n += words.words().size();
+
+  std::vector<double> evidence(topics_.size(), 0.0);
+  for (size_t t = 0; t < terms_.size(); ++t) {
+    if (counts[t] <= 0) continue;
+    const double tf = 1.0 + std::log(std::max(1.0f, counts[t]));
+    for (const TermTarget& target : terms_[t].targets) evidence[target.topic] += target.weight * tf;
+  }
+  const double length_factor = 1.0 + std::log(1.0 + static_cast<double>(n) / length_norm_words_);
+  std::vector<Topic> out;
+  for (size_t k = 0; k < topics_.size(); ++k) {
+    if (evidence[k] <= 0) continue;
+    Topic topic;
+    topic.label = topics_[k].slug;
+    topic.code = topics_[k].code;
+    topic.score = 1.0 - std::exp(-evidence[k] / length_factor / scale_);
+    out.push_back(std::move(topic));
+  }
+  return out;
+}
+
+}  // namespace newsflow

@@ -1,0 +1,373 @@
+// TrainTopicModel (declared in classify_stage.h): JSONL rows -> TF-IDF -> liblinear -> model file.
+#include <linear.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <random>
+#include <unordered_map>
+
+#include "stages/classify/classify_stage.h"
+#include "stages/classify/linear_topic_model.h"
+
+namespace newsflow {
+namespace {
+
+struct Row {
+  std::string label;
+  std::string title;
+  std::string text;
+};
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// A minimal reader for one flat JSON object per line: string values are decoded, other values
+// (numbers, null, nested objects of other keys) are skipped. Enough for {"label","title","text"}.
+class JsonLine {
+ public:
+  explicit JsonLine(std::string_view s) : s_(s) {}
+
+  bool Parse(std::map<std::string, std::string>* fields) {
+    Ws();
+    if (!Eat('{')) return false;
+    Ws();
+    if (Eat('}')) return true;
+    while (true) {
+      std::string key, value;
+      Ws();
+      if (!String(&key)) return false;
+      Ws();
+      if (!Eat(':')) return false;
+      Ws();
+      if (Peek() == '"') {
+        if (!String(&value)) return false;
+        (*fields)[key] = std::move(value);
+      } else if (!SkipValue()) {
+        return false;
+      }
+      Ws();
+      if (Eat(',')) continue;
+      return Eat('}');
+    }
+  }
+
+ private:
+  char Peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  bool Eat(char c) {
+    if (Peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  void Ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+      ++i_;
+  }
+  bool Hex4(uint32_t* out) {
+    if (i_ + 4 > s_.size()) return false;
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = s_[i_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v |= c - 'A' + 10;
+      else
+        return false;
+    }
+    *out = v;
+    return true;
+  }
+  bool String(std::string* out) {
+    if (!Eat('"')) return false;
+    while (i_ < s_.size()) {
+      char c = s_[i_++];
+      if (c == '"') return true;
+      if (c != '\\') {
+        out->push_back(c);
+        continue;
+      }
+      if (i_ >= s_.size()) return false;
+      char e = s_[i_++];
+      switch (e) {
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'u': {
+          uint32_t cp = 0;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xD800 && cp < 0xDC00 && i_ + 1 < s_.size() && s_[i_] == '\\' &&
+              s_[i_ + 1] == 'u') {
+            i_ += 2;
+            uint32_t lo = 0;
+            if (!Hex4(&lo)) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          AppendUtf8(cp, out);
+          break;
+        }
+        default:
+          out->push_back(e);
+      }
+    }
+    return false;
+  }
+  bool SkipValue() {
+    int depth = 0;
+    while (i_ < s_.size()) {
+      char c = Peek();
+      if (c == '"') {
+        std::string ignored;
+        if (!String(&ignored)) return false;
+        if (depth == 0) return true;
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      if (c == '}' || c == ']') {
+        if (depth == 0) return true;
+        --depth;
+      }
+      if (c == ',' && depth == 0) return true;
+      ++i_;
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+Status ReadRows(const std::string& path, std::vector<Row>* rows) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open training rows " + path);
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::map<std::string, std::string> fields;
+    if (!JsonLine(line).Parse(&fields)) {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) + ": not a JSON object");
+    }
+    Row row;
+    row.label = fields["label"];
+    row.title = fields["title"];
+    row.text = fields["text"];
+    if (row.label.empty()) {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) +
+                                     ": row without \"label\"");
+    }
+    if (row.label.find_first_of("\t\n ") != std::string::npos) {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) +
+                                     ": label with white space");
+    }
+    rows->push_back(std::move(row));
+  }
+  if (in.bad()) return Status::IoError("cannot read " + path);
+  if (rows->empty()) return Status::InvalidArgument(path + ": no rows");
+  return Status::Ok();
+}
+
+// Fisher-Yates with mt19937_64, whose output the standard fixes: the same seed shuffles the
+// same way with any standard library (std::shuffle's algorithm is not specified).
+template <typename T>
+void SeededShuffle(std::vector<T>* v, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  for (size_t i = v->size(); i > 1; --i) {
+    size_t j = static_cast<size_t>(rng() % i);
+    std::swap((*v)[i - 1], (*v)[j]);
+  }
+}
+
+void Quiet(const char*) {}
+
+struct Vectorised {
+  std::vector<std::vector<feature_node>> x;  // per row, index-sorted, bias node, terminator
+};
+
+// Trains one liblinear model on rows `use` and returns it (caller frees).
+model* Fit(const Vectorised& data, const std::vector<double>& y, const std::vector<size_t>& use,
+           size_t n_features, const TrainTopicOptions& options) {
+  problem prob{};
+  std::vector<feature_node*> xs;
+  std::vector<double> ys;
+  for (size_t i : use) {
+    xs.push_back(const_cast<feature_node*>(data.x[i].data()));
+    ys.push_back(y[i]);
+  }
+  prob.l = static_cast<int>(use.size());
+  prob.n = static_cast<int>(n_features) + 1;
+  prob.x = xs.data();
+  prob.y = ys.data();
+  prob.bias = 1.0;
+  parameter param{};
+  param.solver_type =
+      options.solver == TopicSolver::kLogisticRegression ? L2R_LR : L2R_L2LOSS_SVC_DUAL;
+  param.C = options.c;
+  param.eps = options.solver == TopicSolver::kLogisticRegression ? 0.01 : 0.1;
+  param.p = 0.1;
+  return train(&prob, &param);
+}
+
+}  // namespace
+
+Status TrainTopicModel(const TrainTopicOptions& options, TrainTopicReport* report) {
+  const auto started = std::chrono::steady_clock::now();
+  if (options.c <= 0) return Status::InvalidArgument("c must be > 0");
+  std::vector<Row> rows;
+  Status s = ReadRows(options.input_path, &rows);
+  if (!s.ok()) return s;
+  SeededShuffle(&rows, options.seed);
+
+  // Labels, sorted for a stable file.
+  std::vector<std::string> labels;
+  for (const Row& r : rows) labels.push_back(r.label);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  if (labels.size() < 2) return Status::InvalidArgument("training needs at least two labels");
+  std::vector<double> y;
+  for (const Row& r : rows) {
+    y.push_back(static_cast<double>(std::lower_bound(labels.begin(), labels.end(), r.label) -
+                                    labels.begin()));
+  }
+
+  // Term counts and document frequencies.
+  std::vector<std::unordered_map<uint64_t, float>> counts(rows.size());
+  std::unordered_map<uint64_t, std::string> text;
+  std::unordered_map<uint64_t, uint32_t> df;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CountArticleTerms(rows[i].title, rows[i].text, options.title_repeat, &counts[i], &text);
+    for (const auto& kv : counts[i]) ++df[kv.first];
+  }
+  // Vocabulary: terms in >= min_df documents, in text order (stable file, stable indices).
+  std::vector<std::pair<std::string, uint64_t>> vocab;
+  for (const auto& [h, n] : df) {
+    if (n >= static_cast<uint32_t>(std::max(1, options.min_df))) vocab.emplace_back(text[h], h);
+  }
+  std::sort(vocab.begin(), vocab.end());
+  std::unordered_map<uint64_t, int> index;
+  std::vector<float> idf(vocab.size());
+  const double n_docs = static_cast<double>(rows.size());
+  for (size_t j = 0; j < vocab.size(); ++j) {
+    index[vocab[j].second] = static_cast<int>(j) + 1;  // liblinear indices start at 1
+    idf[j] = static_cast<float>(std::log((1.0 + n_docs) / (1.0 + df[vocab[j].second])) + 1.0);
+  }
+
+  Vectorised data;
+  data.x.resize(rows.size());
+  const int bias_index = static_cast<int>(vocab.size()) + 1;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::vector<feature_node>& x = data.x[i];
+    double norm2 = 0;
+    for (const auto& [h, c] : counts[i]) {
+      auto it = index.find(h);
+      if (it == index.end()) continue;
+      // Same float idf as the saved model, so training and serving see identical vectors.
+      double v = (1.0 + std::log(c)) * idf[it->second - 1];
+      x.push_back({it->second, v});
+      norm2 += v * v;
+    }
+    const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+    for (feature_node& f : x) f.value *= inv;
+    std::sort(x.begin(), x.end(),
+              [](const feature_node& a, const feature_node& b) { return a.index < b.index; });
+    x.push_back({bias_index, 1.0});
+    x.push_back({-1, 0.0});
+  }
+  counts.clear();
+
+  set_print_string_function(&Quiet);
+  double cv_accuracy = -1;
+  if (options.cv_folds > 1) {
+    size_t correct = 0;
+    for (int fold = 0; fold < options.cv_folds; ++fold) {
+      std::vector<size_t> train_rows, test_rows;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        (static_cast<int>(i % options.cv_folds) == fold ? test_rows : train_rows).push_back(i);
+      }
+      model* m = Fit(data, y, train_rows, vocab.size(), options);
+      if (m == nullptr) return Status::Internal("liblinear training failed");
+      for (size_t i : test_rows) correct += predict(m, data.x[i].data()) == y[i] ? 1 : 0;
+      free_and_destroy_model(&m);
+    }
+    cv_accuracy = static_cast<double>(correct) / rows.size();
+  }
+
+  std::vector<size_t> all(rows.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  model* m = Fit(data, y, all, vocab.size(), options);
+  if (m == nullptr) return Status::Internal("liblinear training failed");
+  LinearTopicModel::Parts parts;
+  parts.solver = options.solver == TopicSolver::kLogisticRegression ? "lr" : "svm";
+  parts.slope = options.solver == TopicSolver::kLogisticRegression ? 1.0 : 2.0;
+  parts.title_repeat = options.title_repeat;
+  parts.labels = labels;
+  const size_t k = labels.size();
+  // liblinear orders its classes by first appearance; map them back to our sorted labels.
+  std::vector<int> class_of_label(k, -1);
+  for (int c = 0; c < m->nr_class; ++c) class_of_label[static_cast<size_t>(m->label[c])] = c;
+  parts.bias.assign(k, 0.0);
+  parts.terms.reserve(vocab.size());
+  parts.idf = idf;
+  parts.weights.assign(vocab.size() * k, 0.0f);
+  for (size_t j = 0; j < k; ++j) {
+    if (class_of_label[j] < 0) continue;
+    parts.bias[j] = get_decfun_bias(m, class_of_label[j]);
+  }
+  for (size_t t = 0; t < vocab.size(); ++t) {
+    parts.terms.push_back(vocab[t].first);
+    for (size_t j = 0; j < k; ++j) {
+      if (class_of_label[j] < 0) continue;
+      parts.weights[t * k + j] =
+          static_cast<float>(get_decfun_coef(m, static_cast<int>(t) + 1, class_of_label[j]));
+    }
+  }
+  free_and_destroy_model(&m);
+  auto model_or = LinearTopicModel::FromParts(std::move(parts));
+  if (!model_or.ok()) return model_or.status();
+  s = model_or.value()->SaveFile(options.output_path);
+  if (!s.ok()) return s;
+  if (report != nullptr) {
+    report->rows = rows.size();
+    report->labels = k;
+    report->features = vocab.size();
+    report->cv_accuracy = cv_accuracy;
+    report->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  }
+  return Status::Ok();
+}
+
+}  // namespace newsflow
