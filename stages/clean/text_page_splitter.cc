@@ -1,6 +1,7 @@
 #include "stages/clean/text_page_splitter.h"
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -563,10 +564,14 @@ size_t DeckEnd(std::string_view p) {
   while (!label.empty() && label.back() == ':') label.remove_suffix(1);
   if (!IsAllCaps(label)) return 0;
   size_t start = colon + 2;
-  // Words after the label; the body starts at a capitalised word that follows a lower-case
-  // one, preferring a sentence-opening function word ("The", "A", "An").
-  static constexpr std::string_view kOpeners[] = {"The", "A",         "An",       "This", "It",
-                                                  "In",  "Thousands", "Hundreds", "More", "Some"};
+  // Words after the label; the body starts at a capitalised word after a lower-case word
+  // ("... spam conviction A brother ..."), or at a sentence-opening function word ("... Man
+  // Utd The battle ..."), but never right after an article or preposition, where a capital
+  // is a name inside the headline ("suing the Bank of ...").
+  static constexpr std::string_view kOpeners[] = {"The", "A", "An", "This", "It", "In"};
+  static constexpr std::string_view kFunction[] = {
+      "the",  "a",    "an", "of",  "to",  "in",  "for",   "and", "or",   "on",   "at",   "by",
+      "with", "from", "as", "his", "her", "its", "their", "our", "your", "this", "that", "into"};
   std::vector<std::pair<size_t, std::string_view>> words;
   size_t q = start;
   while (q < p.size() && words.size() < 40) {
@@ -582,21 +587,30 @@ size_t DeckEnd(std::string_view p) {
          IsAllCaps(words[first].second)) {
     ++first;
   }
-  std::optional<size_t> fallback;
   for (size_t i = first + 2; i < words.size() && i < first + 30; ++i) {
     std::string_view prev = words[i - 1].second;
     std::string_view w = words[i].second;
     if (!IsUpper(w[0])) continue;
     char pc = prev.back();
-    bool prev_lower_end = IsLowerAscii(prev[0]) || IsDigitChar(prev[0]) || pc == '\'' ||
-                          EndsWith(prev, "\xE2\x80\x99") || pc == '"';
-    if (!prev_lower_end || pc == ',') continue;
-    for (std::string_view o : kOpeners) {
-      if (w == o) return words[i].first;
+    if (pc == ',' || pc == ':' || pc == ';') continue;
+    std::string prev_bare = Lowered(prev);
+    while (!prev_bare.empty() && !IsLowerAscii(prev_bare.back()) &&
+           !IsDigitChar(prev_bare.back())) {
+      prev_bare.pop_back();
     }
-    if (!fallback) fallback = words[i].first;
+    bool after_function = false;
+    for (std::string_view f : kFunction) {
+      if (prev_bare == f) after_function = true;
+    }
+    if (after_function) continue;
+    bool opener = false;
+    for (std::string_view o : kOpeners) {
+      if (w == o) opener = true;
+    }
+    bool prev_lower = IsLowerAscii(prev[0]) || IsDigitChar(prev[0]);
+    if (opener || prev_lower) return words[i].first;
   }
-  return fallback.value_or(0);
+  return 0;
 }
 
 // Truncated: the body stops mid-sentence or with an ellipsis. A short credit after the last
@@ -633,6 +647,8 @@ struct Draft {
   bool headed = false;
   std::vector<std::string_view> paragraphs;
   bool teaser = false;
+  size_t first_line = 0;  // the lines the body was taken from, [first_line, last_line)
+  size_t last_line = 0;
 };
 
 }  // namespace
@@ -647,15 +663,34 @@ class PageSplit {
       : options_(options), fetched_at_ms_(fetched_at_ms) {
     if (text.size() > options.max_page_bytes) text = text.substr(0, options.max_page_bytes);
     Classifier classifier{options, fetched_at_ms};
+    std::vector<std::string_view> raw;
     size_t pos = 0;
     while (pos <= text.size()) {
       size_t nl = text.find('\n', pos);
       if (nl == std::string_view::npos) nl = text.size();
+      raw.push_back(Trim(text.substr(pos, nl - pos)));
+      pos = nl + 1;
+    }
+    for (size_t k = 0; k < raw.size(); ++k) {
+      std::string_view t = raw[k];
+      // Inline elements (links, emphasis) make innerText break a sentence over lines:
+      // "... revealed Real Madrid" / "did" / "ask for an option ...". Rejoin them.
+      size_t m = k;
+      while (m + 1 < raw.size() && JoinsNext(raw[m], raw[m + 1])) ++m;
+      if (m > k) {
+        std::string joined(raw[k]);
+        for (size_t x = k + 1; x <= m; ++x) {
+          joined.push_back(' ');
+          joined.append(raw[x]);
+        }
+        joined_.push_back(std::move(joined));
+        t = joined_.back();
+        k = m;
+      }
       Line line;
-      line.text = Trim(text.substr(pos, nl - pos));
+      line.text = t;
       classifier.Classify(&line);
       lines_.push_back(line);
-      pos = nl + 1;
     }
     MarkRepeatedTitles(&lines_);
   }
@@ -686,9 +721,11 @@ class PageSplit {
       Draft d;
       d.header = headers[h];
       d.headed = true;
-      CollectBody(headers[h].run_end, end, &d.paragraphs);
+      d.first_line = headers[h].run_end;
+      d.last_line = CollectBody(headers[h].run_end, end, &d.paragraphs);
       drafts.push_back(std::move(d));
     }
+    PreferDenseRegion(headers, &drafts);
     return Finish(&drafts);
   }
 
@@ -730,7 +767,6 @@ class PageSplit {
       bool widget = false;
       for (const Line* r : run) {
         if (IsBreakLine(*r)) ++breaks;
-        if (IsAllCaps(r->text) && r->words >= 2) widget = true;
         if (LooksLikeWidget(r->text)) widget = true;
         if (r->kind == LineKind::kDate || r->kind == LineKind::kSourceDate) widget = true;
       }
@@ -754,6 +790,7 @@ class PageSplit {
   // possibly followed by teasers.
   void UntitledDrafts(size_t begin, size_t end, std::vector<Draft>* drafts) const {
     std::vector<std::string_view> best;
+    size_t best_begin = 0, best_end = 0;
     size_t i = begin;
     while (i < end) {
       // Skip to the next text line.
@@ -761,7 +798,11 @@ class PageSplit {
       if (i >= end) break;
       std::vector<std::string_view> block;
       size_t stop = CollectBody(i, end, &block);
-      if (Chars(block) > Chars(best)) best = std::move(block);
+      if (Chars(block) > Chars(best)) {
+        best = std::move(block);
+        best_begin = i;
+        best_end = stop;
+      }
       if (stop <= i) stop = i + 1;
       i = stop;
       // Skip the widget run that stopped the block.
@@ -782,6 +823,8 @@ class PageSplit {
       break;
     }
     Draft main;
+    main.first_line = best_begin;
+    main.last_line = best_end;
     main.paragraphs.assign(best.begin(), best.begin() + teaser_start);
     drafts->push_back(std::move(main));
     for (size_t k = teaser_start; k < best.size(); ++k) {
@@ -792,6 +835,93 @@ class PageSplit {
       t.teaser = true;
       drafts->push_back(std::move(t));
     }
+  }
+
+  // Text bytes of the paragraph lines in [begin, end).
+  size_t TextChars(size_t begin, size_t end) const {
+    size_t n = 0;
+    for (size_t i = begin; i < end && i < lines_.size(); ++i) {
+      if (lines_[i].kind == LineKind::kText) n += lines_[i].text.size();
+    }
+    return n;
+  }
+
+  // The run of lines with the most paragraph text net of the short lines (menus, link lists,
+  // widgets) inside it: maximum-sum subarray over per-line scores.
+  std::pair<size_t, size_t> DenseRegion() const {
+    const int64_t penalty = static_cast<int64_t>(options_.short_line_penalty_chars);
+    int64_t best = 0, run = 0;
+    size_t best_b = 0, best_e = 0, run_b = 0;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      int64_t score = 0;
+      if (l.kind == LineKind::kText) {
+        score = LooksLikeWidget(l.text) ? -penalty : static_cast<int64_t>(l.text.size());
+      } else if (l.kind != LineKind::kBlank) {
+        score = -penalty;
+      }
+      if (run <= 0) {
+        run = 0;
+        run_b = i;
+      }
+      run += score;
+      if (run > best) {
+        best = run;
+        best_b = run_b;
+        best_e = i + 1;
+      }
+    }
+    return {best_b, best_e};
+  }
+
+  // The body of a region found by DenseRegion: paragraphs and the sub-headings before them.
+  std::vector<std::string_view> RegionBody(size_t begin, size_t end) const {
+    std::vector<std::string_view> out;
+    for (size_t i = begin; i < end; ++i) {
+      const Line& l = lines_[i];
+      if (l.kind == LineKind::kBlank || LooksLikeCredit(l.text)) continue;
+      if (l.kind == LineKind::kText) {
+        if (!LooksLikeWidget(l.text)) out.push_back(l.text);
+        continue;
+      }
+      if (l.kind != LineKind::kShort && l.kind != LineKind::kBullet) continue;
+      if (LooksLikeWidget(l.text)) continue;
+      size_t next = i + 1;
+      while (next < end && lines_[next].kind == LineKind::kBlank) ++next;
+      if (next < end && lines_[next].kind == LineKind::kText) out.push_back(l.text);
+    }
+    return out;
+  }
+
+  // Single-article pages with navigation around the article: when the structured split does
+  // not account for the page's densest text, that text is the main article.
+  void PreferDenseRegion(const std::vector<Header>& headers, std::vector<Draft>* drafts) const {
+    auto [rb, re] = DenseRegion();
+    size_t region = TextChars(rb, re);
+    if (region < options_.min_untitled_chars) return;
+    size_t covered = 0;
+    for (const Draft& d : *drafts) {
+      if (Chars(d.paragraphs) < options_.min_body_chars) continue;
+      size_t b = std::max(rb, d.first_line), e = std::min(re, d.last_line);
+      if (b < e) covered += TextChars(b, e);
+    }
+    if (covered * 10 >= region * 7) return;
+    Draft main;
+    main.first_line = rb;
+    main.last_line = re;
+    main.paragraphs = RegionBody(rb, re);
+    for (const Header& h : headers) {
+      if (h.run_begin <= rb && h.run_end + 2 >= rb) {
+        main.header = h;
+        main.headed = true;
+      }
+    }
+    std::vector<Draft> out;
+    out.push_back(std::move(main));
+    for (Draft& d : *drafts) {
+      if (d.last_line <= rb || d.first_line >= re) out.push_back(std::move(d));
+    }
+    *drafts = std::move(out);
   }
 
   CleanResult Finish(std::vector<Draft>* drafts) const {
@@ -861,8 +991,17 @@ class PageSplit {
     return result;
   }
 
+  // A line that stops mid-sentence and a next line that starts in lower case are one sentence.
+  static bool JoinsNext(std::string_view a, std::string_view b) {
+    if (a.empty() || b.empty() || !IsLowerAscii(b[0])) return false;
+    if (EndsSentence(a) || EndsWithEllipsis(a) || a.back() == ':') return false;
+    if (BulletPrefix(a) > 0 || BulletPrefix(b) > 0) return false;
+    return CountWords(a) >= 4 || CountWords(b) >= 4;
+  }
+
   const TextSplitterOptions& options_;
   int64_t fetched_at_ms_;
+  std::deque<std::string> joined_;  // storage for rejoined lines
   std::vector<Line> lines_;
 };
 

@@ -44,6 +44,9 @@ struct TextSplitterOptions {
   size_t min_text_line_words = 6;
   // A one-line paragraph must be at least this long to be taken for a teaser.
   size_t min_teaser_chars = 120;
+  // In the search for a page's densest text, each short line (menu item, link, widget) costs
+  // as much as this many bytes of paragraph text.
+  size_t short_line_penalty_chars = 40;
   // Pages larger than this are cut (bytes) before splitting; the rest is ignored.
   size_t max_page_bytes = 4 << 20;
 };
