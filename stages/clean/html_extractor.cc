@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stages/clean/html_metadata.h"
+#include "stages/clean/html_prefilter.h"
 
 namespace newsflow {
 namespace {
@@ -17,11 +18,12 @@ namespace {
 // Flat page model built by one walk over the DOM.
 
 enum ElemFlag : uint32_t {
-  kBoilerplate = 1u << 0,   // tag or class/id says: not article text (nav, share bar, comments)
-  kStrongBoiler = 1u << 1,  // class/id says so even inside an article container
-  kPositive = 1u << 2,      // class/id says: article text
-  kArticleBody = 1u << 3,   // itemprop=articleBody and the like
-  kCaption = 1u << 4,       // figure / figcaption / caption
+  kOwnBoiler = 1u << 0,    // this element's tag or class/id says: chrome (nav, share bar, comments)
+  kNoVote = 1u << 1,       // inherited: inside an element that is surely chrome; text here never
+                           // votes for an article container
+  kPositive = 1u << 2,     // class/id says: article text
+  kArticleBody = 1u << 3,  // itemprop=articleBody and the like
+  kCaption = 1u << 4,      // figure / figcaption / caption
   kInLink = 1u << 5,
 };
 
@@ -242,11 +244,36 @@ constexpr const char* kAdTokens[] = {"ad",      "ads",     "adv",          "dfp"
                                      "gpt",     "adslot",  "ad-slot",      "adunit",
                                      "ad-unit", "adsense", "advertisement"};
 
-bool ContainsAny(const std::string& s, const char* const* words, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    if (s.find(words[i]) != std::string::npos) return true;
+enum HintClass : uint8_t { kHintPositive = 1, kHintStrong = 2, kHintWeak = 4 };
+
+// All hint words indexed by first byte: one scan of an attribute finds every word in it.
+class HintMatcher {
+ public:
+  HintMatcher() {
+    for (const char* w : kPositiveHints) Add(w, kHintPositive);
+    for (const char* w : kStrongNegative) Add(w, kHintStrong);
+    for (const char* w : kWeakNegative) Add(w, kHintWeak);
   }
-  return false;
+  uint8_t Match(std::string_view s) const {
+    uint8_t found = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      for (const auto& [word, cls] : by_first_[static_cast<unsigned char>(s[i])]) {
+        if ((found & cls) == 0 && s.compare(i, word.size(), word) == 0) found |= cls;
+      }
+    }
+    return found;
+  }
+
+ private:
+  void Add(const char* w, uint8_t cls) {
+    by_first_[static_cast<unsigned char>(w[0])].emplace_back(std::string_view(w), cls);
+  }
+  std::vector<std::pair<std::string_view, uint8_t>> by_first_[256];
+};
+
+const HintMatcher& Hints() {
+  static const HintMatcher* matcher = new HintMatcher();
+  return *matcher;
 }
 
 // True when one of the [-_ ]-separated tokens of `s` is an ad token.
@@ -481,22 +508,26 @@ class Walker {
     Elem& p = model_->elems[parent];
     e.parent = parent;
     e.tag = tag;
-    e.flags = p.flags & (kBoilerplate | kStrongBoiler | kCaption);
+    e.flags = p.flags & (kNoVote | kCaption);
     if (p.last_child >= 0) {
       model_->elems[p.last_child].next_sibling = idx;
     } else {
       p.first_child = idx;
     }
     p.last_child = idx;
-    if (IsBoilerplateTag(tag)) e.flags |= kBoilerplate;
+    if (IsBoilerplateTag(tag)) e.flags |= kOwnBoiler;
+    if (tag == MyHTML_TAG_NAV || tag == MyHTML_TAG_ASIDE || tag == MyHTML_TAG_FOOTER) {
+      e.flags |= kNoVote;
+    }
     if (tag == MyHTML_TAG_FIGURE || tag == MyHTML_TAG_FIGCAPTION || tag == MyHTML_TAG_CAPTION) {
       e.flags |= kCaption;
     }
     if (!attrs.hint.empty()) {
       const std::string& h = attrs.hint;
-      bool positive = ContainsAny(h, kPositiveHints, std::size(kPositiveHints));
-      bool strong = ContainsAny(h, kStrongNegative, std::size(kStrongNegative)) || HasAdToken(h);
-      bool weak = ContainsAny(h, kWeakNegative, std::size(kWeakNegative));
+      uint8_t cls = Hints().Match(h);
+      bool positive = (cls & kHintPositive) != 0;
+      bool strong = (cls & kHintStrong) != 0 || HasAdToken(h);
+      bool weak = (cls & kHintWeak) != 0;
       if (attrs.article_body) {
         e.flags |= kArticleBody | kPositive;
         e.class_weight += 50;
@@ -506,8 +537,8 @@ class Walker {
         e.class_weight += 25;
       }
       if (strong || weak) e.class_weight -= 25;
-      if (strong && !attrs.article_body) e.flags |= kStrongBoiler | kBoilerplate;
-      if (weak && !positive) e.flags |= kBoilerplate;
+      if (strong && !attrs.article_body) e.flags |= kNoVote | kOwnBoiler;
+      if (weak && !positive) e.flags |= kOwnBoiler;
     }
     return idx;
   }
@@ -647,7 +678,7 @@ void ComputeTotals(PageModel* m) {
 enum class HintUse { kUseClassHints, kIgnoreClassHints };
 
 bool Excluded(const Elem& e, HintUse hints) {
-  if (hints == HintUse::kUseClassHints) return (e.flags & kBoilerplate) != 0;
+  if (hints == HintUse::kUseClassHints) return (e.flags & kNoVote) != 0;
   return false;
 }
 
@@ -721,7 +752,7 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
   for (int s = m.elems[t.parent].first_child; s >= 0; s = m.elems[s].next_sibling) {
     if (s == top) continue;
     const Elem& e = m.elems[s];
-    if (e.flags & kBoilerplate) continue;
+    if (e.flags & kOwnBoiler) continue;
     if (e.scored && e.score >= threshold) {
       selected[s] = 1;
       continue;
@@ -764,8 +795,7 @@ bool IsChromeText(std::string_view t) {
 }
 
 std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root,
-                      const HtmlExtractorOptions& options, HintUse hints,
-                      std::vector<const Block*>* kept) {
+                      const HtmlExtractorOptions& options, HintUse hints) {
   // in_region[e]: e is inside a selected element. boiler_inside[e]: e is inside chrome that
   // itself lies inside the region (chrome wrapping the whole region does not count).
   std::vector<char> in_region(m.elems.size(), 0);
@@ -775,10 +805,7 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     bool parent_in = in_region[e.parent];
     in_region[i] = selected_root[i] || parent_in;
     boiler[i] = boiler[e.parent];
-    if (parent_in && hints == HintUse::kUseClassHints && (e.flags & kBoilerplate) &&
-        !(m.elems[e.parent].flags & kBoilerplate)) {
-      boiler[i] = 1;
-    }
+    if (parent_in && hints == HintUse::kUseClassHints && (e.flags & kOwnBoiler)) boiler[i] = 1;
     if (parent_in && hints == HintUse::kUseClassHints && IsBoilerplateTag(e.tag)) boiler[i] = 1;
     if (parent_in && (e.flags & kCaption) && !(m.elems[e.parent].flags & kCaption)) boiler[i] = 1;
   }
@@ -792,7 +819,6 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     if (IsChromeText(b.text)) continue;
     if (!body.empty()) body.push_back('\n');
     body += b.text;
-    if (kept != nullptr) kept->push_back(&b);
   }
   return body;
 }
@@ -804,6 +830,7 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
 struct HtmlExtractor::Parser {
   myhtml_t* myhtml = nullptr;
   myhtml_tree_t* tree = nullptr;
+  std::string filtered;  // the page without script/style contents, reused across calls
 
   bool Init() {
     myhtml = myhtml_create();
@@ -846,7 +873,9 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   // The parser could not be set up (out of memory at construction): nothing can be read.
   if (parser_ == nullptr || parser_->tree == nullptr) return result;
   myhtml_tree_t* tree = parser_->tree;
-  if (myhtml_parse(tree, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
+  std::string& filtered = parser_->filtered;
+  DropInvisibleRawText(html, &filtered);
+  if (myhtml_parse(tree, MyENCODING_UTF_8, filtered.data(), filtered.size()) != MyHTML_STATUS_OK) {
     parser_->NewTree();
     return result;
   }
@@ -857,24 +886,26 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
     Walker walker(options_, &model);
     walker.Run(root);
   }
-  myhtml_tree_clean(tree);
-  if (html.size() > options_.keep_tree_below_bytes) parser_->NewTree();
+  // The tree stays built until the next call (myhtml_parse cleans it first).
+  if (html.size() > options_.keep_tree_below_bytes) {
+    parser_->NewTree();
+    std::string().swap(filtered);
+  }
   if (model.elems.empty()) return result;
 
   ComputeTotals(&model);
+  // First with class/id hints; when that finds little (a wrapper named "...sidebar..." or
+  // "...social..." hid the article), again without them, keeping the longer body.
   Article article;
-  std::vector<const Block*> kept;
   for (HintUse hints : {HintUse::kUseClassHints, HintUse::kIgnoreClassHints}) {
-    kept.clear();
     int top = ChooseTop(&model, options_, hints);
     if (top < 0) continue;
     std::vector<char> selected = SelectRegion(model, top);
-    std::string body = BuildBody(model, selected, options_, hints, &kept);
-    if (CountChars(body) >= options_.min_article_chars) {
-      article.body = std::move(body);
-      break;
-    }
+    std::string body = BuildBody(model, selected, options_, hints);
+    if (body.size() > article.body.size()) article.body = std::move(body);
+    if (CountChars(article.body) >= options_.retry_below_chars) break;
   }
+  if (CountChars(article.body) < options_.min_article_chars) article.body.clear();
 
   // Headline and byline candidates: the first <h1>, and short blocks around it.
   int h1_index = -1;

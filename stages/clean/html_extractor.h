@@ -44,6 +44,9 @@ struct HtmlExtractorOptions {
   // Blocks inside the article whose linked text is more than this share of their text are dropped
   // (link lists, "related" teasers); headings are exempt.
   double max_block_link_density = 0.5;
+  // When the body found with class/id hints is shorter than this (characters), the page is read
+  // again without them and the longer body wins.
+  int retry_below_chars = 500;
   // A page whose best article body is shorter than this (characters) yields no article.
   int min_article_chars = 80;
   // Trees built from pages larger than this are released after the call instead of being kept

@@ -1,0 +1,215 @@
+#include "stages/clean/html_prefilter.h"
+
+#include <cstring>
+
+namespace newsflow {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Case-insensitive: does `s` at `pos` start with lower-case `word`?
+bool StartsWithCi(std::string_view s, size_t pos, std::string_view word) {
+  if (pos + word.size() > s.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (Lower(s[pos + i]) != word[i]) return false;
+  }
+  return true;
+}
+
+// After a tag name: the tokenizer ends the name at whitespace, '/' or '>'.
+bool EndsTagName(std::string_view s, size_t pos) {
+  return pos >= s.size() || IsSpace(s[pos]) || s[pos] == '/' || s[pos] == '>';
+}
+
+// Position of the next "</name" (name ending properly) at or after `pos`, or npos.
+size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
+  while (pos < s.size()) {
+    const void* hit = std::memchr(s.data() + pos, '<', s.size() - pos);
+    if (hit == nullptr) return std::string_view::npos;
+    size_t at = static_cast<const char*>(hit) - s.data();
+    if (at + 1 < s.size() && s[at + 1] == '/' && StartsWithCi(s, at + 2, name) &&
+        EndsTagName(s, at + 2 + name.size())) {
+      return at;
+    }
+    pos = at + 1;
+  }
+  return std::string_view::npos;
+}
+
+// End of a script element's content per the script-data states, including the escaped and
+// double-escaped states entered through "<!--". Returns the position of the closing "</script".
+size_t FindScriptEnd(std::string_view s, size_t pos) {
+  enum { kData, kEscaped, kDoubleEscaped } state = kData;
+  while (pos < s.size()) {
+    char c = s[pos];
+    if (c == '<') {
+      if (s.compare(pos, 4, "<!--") == 0 && state == kData) {
+        state = kEscaped;
+        pos += 4;
+        continue;
+      }
+      if (s.compare(pos, 2, "</") == 0 && StartsWithCi(s, pos + 2, "script") &&
+          EndsTagName(s, pos + 8)) {
+        if (state == kDoubleEscaped) {
+          state = kEscaped;
+          pos += 8;
+          continue;
+        }
+        return pos;
+      }
+      if (state == kEscaped && StartsWithCi(s, pos + 1, "script") && EndsTagName(s, pos + 7)) {
+        state = kDoubleEscaped;
+        pos += 7;
+        continue;
+      }
+    } else if (c == '-' && state != kData && s.compare(pos, 3, "-->") == 0) {
+      state = kData;
+      pos += 3;
+      continue;
+    }
+    // Jump to the next character that can change state.
+    const char* lt =
+        static_cast<const char*>(std::memchr(s.data() + pos + 1, '<', s.size() - pos - 1));
+    size_t next = lt == nullptr ? s.size() : static_cast<size_t>(lt - s.data());
+    if (state != kData && next > pos + 1) {
+      const char* dash =
+          static_cast<const char*>(std::memchr(s.data() + pos + 1, '-', next - pos - 1));
+      if (dash != nullptr) next = static_cast<size_t>(dash - s.data());
+    }
+    pos = next;
+  }
+  return std::string_view::npos;
+}
+
+// Scans a start tag from just after its name to just past its '>'. Returns the end position
+// and whether `type` contains "ld+json" (for scripts).
+size_t ScanStartTag(std::string_view s, size_t pos, bool* json_ld) {
+  // Attributes: name[=value]; quoted values may hold '>'.
+  while (pos < s.size()) {
+    char c = s[pos];
+    if (c == '>') return pos + 1;
+    if (c == '=') {
+      ++pos;
+      while (pos < s.size() && IsSpace(s[pos])) ++pos;
+      if (pos < s.size() && (s[pos] == '"' || s[pos] == '\'')) {
+        char q = s[pos];
+        const void* end = std::memchr(s.data() + pos + 1, q, s.size() - pos - 1);
+        size_t close = end == nullptr ? s.size() : static_cast<const char*>(end) - s.data();
+        if (json_ld != nullptr) {
+          std::string_view value = s.substr(pos + 1, close - pos - 1);
+          if (value.size() < 64) {
+            std::string low(value);
+            for (char& ch : low) ch = Lower(ch);
+            if (low.find("ld+json") != std::string::npos) *json_ld = true;
+          }
+        }
+        pos = close + 1;
+        continue;
+      }
+      continue;
+    }
+    ++pos;
+  }
+  return s.size();
+}
+
+}  // namespace
+
+void DropInvisibleRawText(std::string_view s, std::string* out) {
+  out->clear();
+  out->reserve(s.size());
+  size_t pos = 0;
+  size_t copied = 0;  // s[copied, pos) is pending to be appended
+  auto copy_to = [&](size_t end) {
+    if (end > copied) out->append(s.data() + copied, end - copied);
+    copied = end;
+  };
+  while (pos < s.size()) {
+    const void* hit = std::memchr(s.data() + pos, '<', s.size() - pos);
+    if (hit == nullptr) break;
+    size_t lt = static_cast<const char*>(hit) - s.data();
+    if (s.compare(lt, 4, "<!--") == 0) {
+      // Comment: "<!-->" and "<!--->" are complete comments; otherwise up to "-->" or "--!>".
+      size_t end;
+      if (s.compare(lt + 4, 1, ">") == 0) {
+        end = lt + 5;
+      } else if (s.compare(lt + 4, 2, "->") == 0) {
+        end = lt + 6;
+      } else {
+        size_t close = s.find("--", lt + 4);
+        while (close != std::string_view::npos && s.compare(close + 2, 1, ">") != 0 &&
+               s.compare(close + 2, 2, "!>") != 0) {
+          close = s.find("--", close + 1);
+        }
+        if (close == std::string_view::npos) {
+          end = s.size();
+        } else {
+          end = close + (s[close + 2] == '>' ? 3 : 4);
+        }
+      }
+      copy_to(lt);
+      copied = end;
+      pos = end;
+      continue;
+    }
+    if (lt + 1 < s.size() && s[lt + 1] == '/') {
+      // End tag: skip its name so "</script>" found here (stray) is harmless.
+      pos = lt + 2;
+      continue;
+    }
+    if (lt + 1 >= s.size() || !IsAlpha(s[lt + 1])) {
+      pos = lt + 1;
+      continue;
+    }
+    size_t name_start = lt + 1;
+    size_t name_end = name_start;
+    while (name_end < s.size() && !EndsTagName(s, name_end)) ++name_end;
+    std::string_view name = s.substr(name_start, name_end - name_start);
+    auto is = [&](std::string_view w) {
+      return name.size() == w.size() && StartsWithCi(s, name_start, w);
+    };
+    bool json_ld = false;
+    bool script = is("script");
+    size_t tag_end = ScanStartTag(s, name_end, script ? &json_ld : nullptr);
+    pos = tag_end;
+    if (script) {
+      size_t end = FindScriptEnd(s, tag_end);
+      if (end == std::string_view::npos) end = s.size();
+      if (!json_ld) {
+        copy_to(tag_end);
+        copied = end;
+      }
+      pos = end;
+    } else if (is("style")) {
+      size_t end = FindEndTag(s, tag_end, "style");
+      if (end == std::string_view::npos) end = s.size();
+      copy_to(tag_end);
+      copied = end;
+      pos = end;
+    } else if (is("svg")) {
+      // Foreign content: not raw text, but nothing in it is article text. Self-closing <svg/>
+      // has no content.
+      if (tag_end >= 2 && s[tag_end - 2] == '/') continue;
+      size_t end = FindEndTag(s, tag_end, "svg");
+      if (end == std::string_view::npos) continue;  // unclosed: leave it to the parser
+      copy_to(tag_end);
+      copied = end;
+      pos = end;
+    } else if (is("title") || is("textarea")) {
+      size_t end = FindEndTag(s, tag_end, is("title") ? "title" : "textarea");
+      pos = end == std::string_view::npos ? s.size() : end;
+    } else if (is("xmp") || is("iframe") || is("noembed") || is("noframes")) {
+      std::string lower_name(name);
+      for (char& ch : lower_name) ch = Lower(ch);
+      size_t end = FindEndTag(s, tag_end, lower_name);
+      pos = end == std::string_view::npos ? s.size() : end;
+    } else if (is("plaintext")) {
+      pos = s.size();
+    }
+  }
+  copy_to(s.size());
+}
+
+}  // namespace newsflow
