@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include "pipeline/civil_time.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -39,7 +41,10 @@ v1::ArticleEvent::Dedup::Kind ToProto(DuplicateKind k) {
   return v1::ArticleEvent::Dedup::KIND_UNSPECIFIED;
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {  // Howard Hinnant's algorithm
+
+}  // namespace
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
@@ -47,8 +52,6 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {  // Howard Hinnant's 
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
-
-}  // namespace
 
 std::string FormatRfc3339(int64_t epoch_ms) {
   if (epoch_ms <= 0) return "";

@@ -20,7 +20,7 @@ namespace {
 constexpr char kOutcomesNs[] = "outcomes";
 constexpr int kTxnTimeoutMs = 30000;
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 std::string OutcomeKey(const RdKafka::Message& m) {
   char buf[64];
@@ -77,7 +77,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   std::unique_ptr<RdKafka::Producer> producer_;
   Batch* collecting_ = nullptr;
   std::shared_ptr<spdlog::logger> log_ = Logger("kafka");
-  Clock::time_point last_stats_ = Clock::now();
+  SteadyClock::time_point last_stats_ = SteadyClock::now();
 };
 
 void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -151,10 +151,10 @@ Status IngestService::Impl::Connect() {
 
 Status IngestService::Impl::CollectBatch(const std::atomic<bool>& stop, Batch* batch) {
   collecting_ = batch;
-  const auto deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
+  const auto deadline = SteadyClock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
   Status status;
   while (!stop.load() && static_cast<int>(batch->size()) < config_.kafka.batch_max_messages) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) break;
     std::unique_ptr<RdKafka::Message> m(consumer_->consume(static_cast<int>(
         std::min<int64_t>(left.count(), 100))));
@@ -313,8 +313,8 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
 
 void IngestService::Impl::LogStats(const IngestCounters& c) {
   const int every = config_.log.stats_interval_s;
-  if (every <= 0 || Clock::now() - last_stats_ < std::chrono::seconds(every)) return;
-  last_stats_ = Clock::now();
+  if (every <= 0 || SteadyClock::now() - last_stats_ < std::chrono::seconds(every)) return;
+  last_stats_ = SteadyClock::now();
   log_->info(
       "stats messages={} batches={} articles={} duplicates={} dead_lettered={} replayed={} "
       "aborted={}",

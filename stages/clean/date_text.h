@@ -20,6 +20,8 @@
 //   (no shared state).
 #pragma once
 
+#include "pipeline/civil_time.h"  // DaysFromCivil
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -56,9 +58,5 @@ std::optional<PrintedDate> FindPrintedDate(std::string_view text, int64_t fetche
 // last 'a'). Also accepts a normal space. Returns the date's span or nullopt when the text
 // does not end in a relative date.
 std::optional<PrintedDate> FindTrailingRelativeDate(std::string_view text, int64_t fetched_at_ms);
-
-// Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). Exposed for tests and
-// callers that build dates themselves.
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 
 }  // namespace newsflow

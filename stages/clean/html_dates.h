@@ -11,6 +11,8 @@
 #include <optional>
 #include <string_view>
 
+#include "pipeline/civil_time.h"  // DaysFromCivil
+
 namespace newsflow {
 
 // "2019-11-19", "2019-11-19T12:30", "2019-11-19T12:30:05.123+01:00", "2019-11-19 12:30:05Z",
@@ -30,7 +32,5 @@ std::optional<int64_t> ParseUrlDateMs(std::string_view url, std::string_view* fo
 // UTC/GMT/Z and numeric offsets are ignored (the date is kept, the clock time taken as UTC).
 std::optional<int64_t> FindPrintedDateMs(std::string_view text, std::string_view* found = nullptr);
 
-// Days since 1970-01-01 of a proleptic Gregorian date (no validation).
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 
 }  // namespace newsflow
