@@ -533,7 +533,6 @@ bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 }  // namespace
 
-
 std::optional<PrintedDate> ParsePrintedDate(std::string_view text, int64_t fetched_at_ms) {
   size_t b = 0, e = text.size();
   while (b < e && IsSpaceByte(text[b])) ++b;

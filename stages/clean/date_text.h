@@ -20,12 +20,12 @@
 //   (no shared state).
 #pragma once
 
-#include "pipeline/civil_time.h"  // DaysFromCivil
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
+
+#include "pipeline/civil_time.h"  // DaysFromCivil
 
 namespace newsflow {
 

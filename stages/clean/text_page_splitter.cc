@@ -4,6 +4,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -66,9 +67,17 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Words separated by spaces; CJK text, written without spaces, counts one word per two
+// ideographs or kana.
 size_t CountWords(std::string_view s) {
   size_t n = 0;
+  size_t cjk = 0;
   bool in_word = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char u = static_cast<unsigned char>(s[i]);
+    // U+3040..U+9FFF and U+AC00..U+D7AF: three-byte sequences led by E3..E9, EA..ED.
+    if (u >= 0xE3 && u <= 0xED) ++cjk;
+  }
   for (char c : s) {
     if (c == ' ' || c == '\t') {
       in_word = false;
@@ -77,7 +86,7 @@ size_t CountWords(std::string_view s) {
       ++n;
     }
   }
-  return n;
+  return n + cjk / 2;
 }
 
 std::string Lowered(std::string_view s) {
@@ -179,6 +188,18 @@ bool LooksLikeWidget(std::string_view s) {
   return false;
 }
 
+// Site footers: "© 2019 Example Media", "Copyright 2019 ...", "... All rights reserved."
+bool IsFooter(std::string_view s) {
+  if (s.size() > 400) return false;
+  if (StartsWith(s, "\xC2\xA9")) return true;  // ©
+  std::string head = Lowered(s.substr(0, 12));
+  if (StartsWith(head, "copyright \xC2\xA9") || StartsWith(head, "copyright 20") ||
+      StartsWith(head, "copyright 19")) {
+    return true;
+  }
+  return ContainsCi(s, "all rights reserved");
+}
+
 // Photo credits and captions: "Photo: AP", "(AP Photo/Jane Doe)", "Getty Images", "File photo".
 bool LooksLikeCredit(std::string_view s) {
   if (s.size() > 160) return false;
@@ -189,6 +210,26 @@ bool LooksLikeCredit(std::string_view s) {
   for (std::string_view p : kStarts) {
     if (StartsWith(lower, p)) return true;
   }
+  static constexpr std::string_view kAnywhere[] = {
+      "(ap photo", "ap photo/", "(photo:", "(photo by", "getty images)", "(reuters)"};
+  if (s.size() <= 400) {
+    for (std::string_view p : kAnywhere) {
+      if (ContainsCi(s, p)) return true;
+    }
+    // "In this Dec. 12, 2006, file photo, ..." and captions ending "Credit: ESA".
+    if (ContainsCi(s.substr(0, 60), "file photo")) return true;
+    size_t tail = s.size() > 40 ? s.size() - 40 : 0;
+    if (ContainsCi(s.substr(tail), "credit:")) return true;
+  }
+  // "Image 1 of 8", "Photo 3 of 12": gallery counters.
+  for (std::string_view g :
+       {std::string_view("image "), std::string_view("photo "), std::string_view("slide ")}) {
+    std::string head = Lowered(s.substr(0, g.size()));
+    if (s.size() < 24 && head == g && s.size() > g.size() && IsDigitChar(s[g.size()]) &&
+        s.find(" of ") != std::string_view::npos) {
+      return true;
+    }
+  }
   if (s.size() <= 80 && !EndsSentence(s)) {
     static constexpr std::string_view kParts[] = {"getty images", "file photo", "ap photo",
                                                   "/reuters",     "/afp",       "photo credit",
@@ -198,6 +239,15 @@ bool LooksLikeCredit(std::string_view s) {
     }
   }
   return false;
+}
+
+// "By Jane Doe", "By Jane Doe and John Roe".
+std::optional<std::string_view> Byline(std::string_view s) {
+  if (s.size() < 5 || s.size() > 80) return std::nullopt;
+  if (!(StartsWith(s, "By ") || StartsWith(s, "BY ") || StartsWith(s, "by "))) return std::nullopt;
+  std::string_view name = Trim(s.substr(3));
+  if (name.empty() || !IsUpper(name[0]) || CountWords(name) > 8) return std::nullopt;
+  return name;
 }
 
 struct Classifier {
@@ -238,6 +288,21 @@ struct Classifier {
           return;
         }
       }
+      // "Associated Press November 19, 2019, 9:02 AM": a publisher, then a full date.
+      if (auto d = FindPrintedDate(t, fetched_at_ms); d && d->end == t.size() && d->begin > 0) {
+        std::string_view source = Trim(t.substr(0, d->begin));
+        while (!source.empty() && (source.back() == '-' || source.back() == '|' ||
+                                   source.back() == ',' || source.back() == ':')) {
+          source = Trim(source.substr(0, source.size() - 1));
+        }
+        if (!source.empty() && CountWords(source) <= 5 && IsUpper(source[0]) &&
+            !EndsSentence(source) && !Byline(source)) {
+          line->kind = LineKind::kSourceDate;
+          line->label = source;
+          line->date = d;
+          return;
+        }
+      }
       // "Publisher · 09-04-2025", "Publisher | May 31, 2025".
       static constexpr std::string_view kSeps[] = {
           " \xC2\xB7 ", " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\xA2 ", " \xE2\x80\x93 "};
@@ -268,26 +333,31 @@ struct Classifier {
   }
 };
 
-// Marks headlines printed more than once within a few lines ("Title\n\nTitle").
+// Marks headlines printed twice in a row ("Title\n\nTitle"), and further copies of such a
+// headline a few lines on (feeds print it again under the source and tags).
 void MarkRepeatedTitles(std::vector<Line>* lines) {
   constexpr int kLookahead = 8;
+  auto candidate = [](const Line& l) {
+    return (l.kind == LineKind::kShort || l.kind == LineKind::kText ||
+            l.kind == LineKind::kTitle) &&
+           l.words >= 2 && l.text.size() <= 250 && !LooksLikeCredit(l.text) &&
+           !LooksLikeWidget(l.text);
+  };
   for (size_t i = 0; i < lines->size(); ++i) {
     Line& a = (*lines)[i];
-    if (a.kind != LineKind::kShort && a.kind != LineKind::kText && a.kind != LineKind::kTitle) {
-      continue;
-    }
-    if (a.words < 2 || a.text.size() > 250) continue;
+    if (!candidate(a)) continue;
+    size_t j = i + 1;
+    while (j < lines->size() && (*lines)[j].kind == LineKind::kBlank) ++j;
+    if (j >= lines->size() || (*lines)[j].text != a.text) continue;
+    a.kind = LineKind::kTitle;
+    (*lines)[j].kind = LineKind::kTitle;
     int seen = 0;
-    for (size_t j = i + 1; j < lines->size() && seen < kLookahead; ++j) {
-      Line& b = (*lines)[j];
-      if (b.kind == LineKind::kBlank) continue;
+    for (size_t k = j + 1; k < lines->size() && seen < kLookahead; ++k) {
+      Line& c = (*lines)[k];
+      if (c.kind == LineKind::kBlank) continue;
       ++seen;
-      if (b.text == a.text) {
-        a.kind = LineKind::kTitle;
-        b.kind = LineKind::kTitle;
-        break;
-      }
-      if (b.kind == LineKind::kText) break;
+      if (c.text == a.text) c.kind = LineKind::kTitle;
+      if (c.kind == LineKind::kText) break;
     }
   }
 }
@@ -307,15 +377,6 @@ struct Header {
   std::vector<std::string_view> authors;
   std::string signature;  // the shape of the header, to tell feeds of peers from an article
 };
-
-// "By Jane Doe", "By Jane Doe and John Roe".
-std::optional<std::string_view> Byline(std::string_view s) {
-  if (s.size() < 5 || s.size() > 80) return std::nullopt;
-  if (!(StartsWith(s, "By ") || StartsWith(s, "BY ") || StartsWith(s, "by "))) return std::nullopt;
-  std::string_view name = Trim(s.substr(3));
-  if (name.empty() || !IsUpper(name[0]) || CountWords(name) > 8) return std::nullopt;
-  return name;
-}
 
 Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   Header h;
@@ -347,21 +408,28 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
     }
   }
   // Title: the repeated headline; else the last short line after the date (feeds that print
-  // source and date first); else a longer short line just before the source.
+  // source and date first); else a longer short line just before the source or date.
+  auto headline_like = [&](const Line& l, size_t min_words) {
+    return l.kind == LineKind::kShort && l.words >= min_words && !Byline(l.text) &&
+           !LooksLikeWidget(l.text) && !LooksLikeCredit(l.text);
+  };
   for (size_t k = start; k < nb.size(); ++k) {
     if (lines[nb[k]].kind == LineKind::kTitle) h.title = lines[nb[k]].text;
   }
   if (h.title.empty() && date_pos && !nb.empty()) {
     const Line& last = lines[nb.back()];
-    if (nb.size() - 1 > *date_pos && last.kind == LineKind::kShort && !Byline(last.text)) {
-      h.title = last.text;
-    }
+    if (nb.size() - 1 > *date_pos && headline_like(last, 2)) h.title = last.text;
   }
-  if (h.title.empty() && source_pos && *source_pos > 0) {
-    const Line& before = lines[nb[*source_pos - 1]];
-    if (before.kind == LineKind::kShort && before.words >= 3 && !LooksLikeWidget(before.text)) {
-      h.title = before.text;
-      start = std::min(start, *source_pos - 1);
+  if (h.title.empty() && date_pos) {
+    size_t above = source_pos ? *source_pos : *date_pos;
+    for (size_t back = 1; back <= 2 && above >= back; ++back) {
+      const Line& l = lines[nb[above - back]];
+      if (Byline(l.text)) continue;
+      if (headline_like(l, 3)) {
+        h.title = l.text;
+        start = std::min(start, above - back);
+      }
+      break;
     }
   }
   if (date_pos) {
@@ -693,6 +761,9 @@ class PageSplit {
       lines_.push_back(line);
     }
     MarkRepeatedTitles(&lines_);
+    for (const Line& l : lines_) {
+      if (l.kind == LineKind::kText) ++counts_[l.text];
+    }
   }
 
   CleanResult Run() {
@@ -707,7 +778,9 @@ class PageSplit {
       size_t j = i;
       bool header = false;
       while (j < lines_.size() && lines_[j].kind != LineKind::kText) {
-        header = header || IsHeaderKind(lines_[j].kind);
+        const Line& l = lines_[j];
+        header = header || l.kind == LineKind::kDate || l.kind == LineKind::kSourceDate ||
+                 (l.kind == LineKind::kTitle && l.words >= 3);
         ++j;
       }
       if (header) headers.push_back(ParseHeader(lines_, i, j));
@@ -725,6 +798,7 @@ class PageSplit {
       d.last_line = CollectBody(headers[h].run_end, end, &d.paragraphs);
       drafts.push_back(std::move(d));
     }
+    MergeDecks(&drafts);
     PreferDenseRegion(headers, &drafts);
     return Finish(&drafts);
   }
@@ -735,6 +809,11 @@ class PageSplit {
     if (l.kind == LineKind::kText) return false;
     if (LooksLikeCredit(l.text)) return false;
     return !EndsSentence(l.text);
+  }
+
+  size_t Occurrences(std::string_view text) const {
+    auto it = counts_.find(text);
+    return it == counts_.end() ? 0 : it->second;
   }
 
   // Paragraphs of lines [begin, end) up to the first widget block; returns where it stopped.
@@ -837,6 +916,28 @@ class PageSplit {
     }
   }
 
+  // A headline, then a one-paragraph standfirst, then a header with no headline of its own
+  // (byline and date): the standfirst is not an article, the headline belongs to the next.
+  static void MergeDecks(std::vector<Draft>* drafts) {
+    for (size_t k = 0; k + 1 < drafts->size();) {
+      Draft& a = (*drafts)[k];
+      Draft& b = (*drafts)[k + 1];
+      if (a.headed && b.headed && !a.header.title.empty() && b.header.title.empty() &&
+          a.paragraphs.size() <= 1 && Chars(a.paragraphs) < 300 &&
+          a.last_line >= b.header.run_begin) {
+        b.header.title = a.header.title;
+        if (b.header.source.empty()) b.header.source = a.header.source;
+        if (!b.header.date) {
+          b.header.date = a.header.date;
+          b.header.date_text = a.header.date_text;
+        }
+        drafts->erase(drafts->begin() + static_cast<std::ptrdiff_t>(k));
+        continue;
+      }
+      ++k;
+    }
+  }
+
   // Text bytes of the paragraph lines in [begin, end).
   size_t TextChars(size_t begin, size_t end) const {
     size_t n = 0;
@@ -856,7 +957,8 @@ class PageSplit {
       const Line& l = lines_[i];
       int64_t score = 0;
       if (l.kind == LineKind::kText) {
-        score = LooksLikeWidget(l.text) ? -penalty : static_cast<int64_t>(l.text.size());
+        score = LooksLikeWidget(l.text) || IsFooter(l.text) ? -penalty
+                                                            : static_cast<int64_t>(l.text.size());
       } else if (l.kind != LineKind::kBlank) {
         score = -penalty;
       }
@@ -881,7 +983,10 @@ class PageSplit {
       const Line& l = lines_[i];
       if (l.kind == LineKind::kBlank || LooksLikeCredit(l.text)) continue;
       if (l.kind == LineKind::kText) {
-        if (!LooksLikeWidget(l.text)) out.push_back(l.text);
+        // A paragraph printed twice on the page is a caption or a pull quote.
+        if (!LooksLikeWidget(l.text) && !IsFooter(l.text) && Occurrences(l.text) == 1) {
+          out.push_back(l.text);
+        }
         continue;
       }
       if (l.kind != LineKind::kShort && l.kind != LineKind::kBullet) continue;
@@ -1001,7 +1106,8 @@ class PageSplit {
 
   const TextSplitterOptions& options_;
   int64_t fetched_at_ms_;
-  std::deque<std::string> joined_;  // storage for rejoined lines
+  std::deque<std::string> joined_;                       // storage for rejoined lines
+  std::unordered_map<std::string_view, size_t> counts_;  // occurrences of each line
   std::vector<Line> lines_;
 };
 
