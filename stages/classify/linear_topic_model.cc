@@ -1,5 +1,6 @@
 #include "stages/classify/linear_topic_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -33,25 +34,76 @@ bool ParseDouble(std::string_view s, double* out) {
   return !tmp.empty() && end == tmp.c_str() + tmp.size() && std::isfinite(*out);
 }
 
-void AddWords(const std::vector<std::string_view>& words, float unit,
-              std::unordered_map<uint64_t, float>* counts,
+void AddWords(const Words& words, float unit, std::unordered_map<uint64_t, float>* counts,
               std::unordered_map<uint64_t, std::string>* text_out) {
-  uint64_t prev = 0;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const uint64_t h = WordHash(words[i]);
+  const std::vector<Words::Word>& ws = words.words();
+  for (size_t i = 0; i < ws.size(); ++i) {
+    const uint64_t h = ws[i].hash;
     (*counts)[h] += unit;
-    if (text_out != nullptr) text_out->try_emplace(h, words[i]);
+    if (text_out != nullptr) text_out->try_emplace(h, words.text(ws[i]));
     if (i > 0) {
-      const uint64_t b = CombineWordHash(prev, h);
+      const uint64_t b = CombineWordHash(ws[i - 1].hash, h);
       (*counts)[b] += unit;
       if (text_out != nullptr && text_out->find(b) == text_out->end()) {
-        std::string t(words[i - 1]);
+        std::string t(words.text(ws[i - 1]));
         t.push_back(' ');
-        t.append(words[i]);
+        t.append(words.text(ws[i]));
         text_out->emplace(b, std::move(t));
       }
     }
-    prev = h;
+  }
+}
+
+// Term counts of one article: a small open-addressing table of term -> count, sized for the
+// article (a few hundred distinct terms), so it stays in the L1 cache.
+class TermCounts {
+ public:
+  explicit TermCounts(size_t max_terms) {
+    size_t cap = 64;
+    while (cap < max_terms * 2) cap *= 2;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+  }
+  void Add(uint32_t term, float unit) {
+    for (size_t i = (term * 0x9E3779B1u) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.count == 0) {
+        s.term = term;
+        s.count = unit;
+        used_.push_back(static_cast<uint32_t>(i));
+        return;
+      }
+      if (s.term == term) {
+        s.count += unit;
+        return;
+      }
+    }
+  }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (uint32_t i : used_) fn(slots_[i].term, slots_[i].count);
+  }
+
+ private:
+  struct Slot {
+    uint32_t term = 0;
+    float count = 0;  // 0 = empty
+  };
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> used_;
+  size_t mask_;
+};
+
+// Counts every known word and word pair of `words`, `unit` per occurrence.
+void CollectTerms(const Words& words, float unit, const TermIndex& index, TermCounts* counts) {
+  const std::vector<Words::Word>& ws = words.words();
+  for (size_t i = 0; i < ws.size(); ++i) {
+    uint32_t id = index.Find(ws[i].hash);
+    if (id != TermIndex::kMissing) counts->Add(id, unit);
+    if (i > 0) {
+      id = index.Find(CombineWordHash(ws[i - 1].hash, ws[i].hash));
+      if (id != TermIndex::kMissing) counts->Add(id, unit);
+    }
   }
 }
 
@@ -63,10 +115,10 @@ void CountArticleTerms(std::string_view title, std::string_view body, int title_
   Words words;
   if (title_repeat > 0) {
     words.Tokenize(title);
-    AddWords(words.words(), static_cast<float>(title_repeat), counts, text_out);
+    AddWords(words, static_cast<float>(title_repeat), counts, text_out);
   }
   words.Tokenize(body);
-  AddWords(words.words(), 1.0f, counts, text_out);
+  AddWords(words, 1.0f, counts, text_out);
 }
 
 StatusOr<std::shared_ptr<const LinearTopicModel>> LinearTopicModel::FromParts(Parts parts) {
@@ -78,10 +130,10 @@ StatusOr<std::shared_ptr<const LinearTopicModel>> LinearTopicModel::FromParts(Pa
   }
   std::shared_ptr<LinearTopicModel> model(new LinearTopicModel());
   model->parts_ = std::move(parts);
-  model->index_.reserve(n);
+  model->index_ = TermIndex(n);
   for (size_t i = 0; i < n; ++i) {
     uint64_t h = PhraseHash(model->parts_.terms[i]);
-    if (!model->index_.emplace(h, static_cast<uint32_t>(i)).second) {
+    if (!model->index_.Insert(h, static_cast<uint32_t>(i))) {
       return Status::InvalidArgument("duplicate term '" + model->parts_.terms[i] + "'");
     }
   }
@@ -192,26 +244,30 @@ Status LinearTopicModel::SaveFile(const std::string& path) const {
 
 std::vector<double> LinearTopicModel::Decisions(std::string_view title,
                                                 std::string_view body) const {
-  std::unordered_map<uint64_t, float> counts;
-  CountArticleTerms(title, body, parts_.title_repeat, &counts);
+  Words title_words, body_words;
+  if (parts_.title_repeat > 0) title_words.Tokenize(title);
+  body_words.Tokenize(body);
+  // Every word adds at most two terms (itself and the pair it ends).
+  TermCounts counts(2 * (title_words.words().size() + body_words.words().size()));
+  if (parts_.title_repeat > 0) {
+    CollectTerms(title_words, static_cast<float>(parts_.title_repeat), index_, &counts);
+  }
+  CollectTerms(body_words, 1.0f, index_, &counts);
+  std::vector<std::pair<uint32_t, double>> x;
+  double norm2 = 0;
+  counts.ForEach([&](uint32_t id, float count) {
+    const double v = (1.0 + std::log(static_cast<double>(count))) * parts_.idf[id];
+    x.emplace_back(id, v);
+    norm2 += v * v;
+  });
   const size_t k = parts_.labels.size();
   std::vector<double> dec(k, 0.0);
-  double norm2 = 0;
-  std::vector<std::pair<uint32_t, double>> x;
-  x.reserve(counts.size());
-  for (const auto& [h, c] : counts) {
-    auto it = index_.find(h);
-    if (it == index_.end()) continue;
-    const double v = (1.0 + std::log(c)) * parts_.idf[it->second];
-    x.emplace_back(it->second, v);
-    norm2 += v * v;
-  }
   const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-  for (const auto& [i, v] : x) {
-    const float* w = &parts_.weights[static_cast<size_t>(i) * k];
-    for (size_t j = 0; j < k; ++j) dec[j] += v * inv * w[j];
+  for (const auto& [id, v] : x) {
+    const float* w = &parts_.weights[static_cast<size_t>(id) * k];
+    for (size_t j = 0; j < k; ++j) dec[j] += v * w[j];
   }
-  for (size_t j = 0; j < k; ++j) dec[j] += parts_.bias[j];
+  for (size_t j = 0; j < k; ++j) dec[j] = dec[j] * inv + parts_.bias[j];
   return dec;
 }
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "pipeline/status.h"
+#include "stages/classify/text_features.h"
 #include "stages/classify/topic_scorer.h"
 
 namespace newsflow {
@@ -61,7 +62,7 @@ class LinearTopicModel final : public TopicScorer {
  private:
   LinearTopicModel() = default;
   Parts parts_;
-  std::unordered_map<uint64_t, uint32_t> index_;  // term hash -> term
+  TermIndex index_;  // term hash -> term
 };
 
 // Term counts of an article as the model sees them: (term hash, count) for every word and

@@ -66,7 +66,6 @@ StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_
   if (topics == nullptr || topics->empty()) {
     return Status::InvalidArgument(origin + ": no [[topic]] tables");
   }
-  std::unordered_map<uint64_t, uint32_t> index;
   for (const toml::node& tnode : *topics) {
     const toml::table* t = tnode.as_table();
     if (t == nullptr)
@@ -116,77 +115,77 @@ StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_
                                        std::string(key.str()) + "' has no word");
       }
       if (is_prefix) {
-        Words w;
-        w.Tokenize(term);
         if (words != 1) {
           return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
                                          std::string(key.str()) + "' must be one word");
         }
-        size_t len = w.words()[0].size();
-        auto it = tax->prefix_.find(h);
-        uint32_t id;
-        if (it == tax->prefix_.end()) {
-          id = static_cast<uint32_t>(tax->terms_.size());
-          tax->terms_.emplace_back();
-          tax->prefix_.emplace(h, id);
-        } else {
-          id = it->second;
+        Words w;
+        w.Tokenize(term);
+        const size_t len = w.words()[0].size;
+        if (len >= 64) {
+          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
+                                         std::string(key.str()) + "' is too long");
         }
-        tax->terms_[id].targets.push_back({topic, static_cast<float>(weight)});
-        if (std::find(tax->prefix_lengths_.begin(), tax->prefix_lengths_.end(), len) ==
-            tax->prefix_lengths_.end()) {
-          tax->prefix_lengths_.push_back(len);
-        }
+        tax->prefix_lengths_ |= uint64_t{1} << len;
+        tax->terms_[tax->TermFor(&tax->prefix_, h)].targets.push_back(
+            {topic, static_cast<float>(weight)});
         continue;
       }
-      tax->AddTerm(h, topic, static_cast<float>(weight), &index);
+      tax->terms_[tax->TermFor(&tax->exact_, h)].targets.push_back(
+          {topic, static_cast<float>(weight)});
       if (words > 1) {
         Words w;
         w.Tokenize(term);
-        uint64_t first = WordHash(w.words()[0]);
-        auto& start = tax->phrase_starts_[first];
-        start.max_words =
-            static_cast<uint8_t>(std::max<size_t>(start.max_words, std::min<size_t>(words, 8)));
+        const uint64_t first = w.words()[0].hash;
+        const uint32_t n = static_cast<uint32_t>(std::min<size_t>(words, 8));
+        const uint32_t old = tax->phrase_starts_.Find(first);
+        if (old == TermIndex::kMissing) {
+          tax->phrase_starts_.Insert(first, n);
+        } else if (old < n) {
+          tax->phrase_starts_.Set(first, n);
+        }
       }
     }
   }
-  std::sort(tax->prefix_lengths_.begin(), tax->prefix_lengths_.end());
   return std::shared_ptr<const TopicTaxonomy>(std::move(tax));
 }
 
-void TopicTaxonomy::AddTerm(uint64_t hash, uint32_t topic, float weight,
-                            std::unordered_map<uint64_t, uint32_t>* index) {
-  auto it = exact_.find(hash);
-  uint32_t id;
-  if (it == exact_.end()) {
+uint32_t TopicTaxonomy::TermFor(TermIndex* index, uint64_t hash) {
+  uint32_t id = index->Find(hash);
+  if (id == TermIndex::kMissing) {
     id = static_cast<uint32_t>(terms_.size());
     terms_.emplace_back();
-    exact_.emplace(hash, id);
-  } else {
-    id = it->second;
+    index->Insert(hash, id);
   }
-  terms_[id].targets.push_back({topic, weight});
+  return id;
 }
 
-void TopicTaxonomy::CountWords(const std::vector<std::string_view>& words, float unit,
-                               std::vector<float>* counts) const {
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::string_view w = words[i];
-    const uint64_t h = WordHash(w);
-    auto it = exact_.find(h);
-    if (it != exact_.end()) (*counts)[it->second] += unit;
-    for (size_t len : prefix_lengths_) {
-      if (len > w.size()) break;
-      auto p = prefix_.find(len == w.size() ? h : WordHash(w.substr(0, len)));
-      if (p != prefix_.end()) (*counts)[p->second] += unit;
+void TopicTaxonomy::CountWords(const Words& words, float unit, std::vector<float>* counts) const {
+  const std::vector<Words::Word>& ws = words.words();
+  const std::string& lower = words.lower();
+  for (size_t i = 0; i < ws.size(); ++i) {
+    const Words::Word& w = ws[i];
+    uint32_t id = exact_.Find(w.hash);
+    if (id != TermIndex::kMissing) (*counts)[id] += unit;
+    if (prefix_lengths_ != 0) {
+      // Prefix hashes are the FNV states after each byte of the word.
+      uint64_t h = kWordHashSeed;
+      const size_t limit = std::min<size_t>(w.size, 63);
+      for (size_t n = 1; n <= limit; ++n) {
+        h = WordHashStep(h, static_cast<unsigned char>(lower[w.begin + n - 1]));
+        if ((prefix_lengths_ >> n) & 1) {
+          id = prefix_.Find(h);
+          if (id != TermIndex::kMissing) (*counts)[id] += unit;
+        }
+      }
     }
-    auto start = phrase_starts_.find(h);
-    if (start == phrase_starts_.end()) continue;
-    uint64_t ph = h;
-    for (size_t j = i + 1; j < words.size() && j - i < start->second.max_words; ++j) {
-      ph = CombineWordHash(ph, WordHash(words[j]));
-      auto m = exact_.find(ph);
-      if (m != exact_.end()) (*counts)[m->second] += unit;
+    const uint32_t max_words = phrase_starts_.Find(w.hash);
+    if (max_words == TermIndex::kMissing) continue;
+    uint64_t ph = w.hash;
+    for (size_t j = i + 1; j < ws.size() && j - i < max_words; ++j) {
+      ph = CombineWordHash(ph, ws[j].hash);
+      id = exact_.Find(ph);
+      if (id != TermIndex::kMissing) (*counts)[id] += unit;
     }
   }
 }
@@ -195,10 +194,10 @@ std::vector<Topic> TopicTaxonomy::Score(std::string_view title, std::string_view
   std::vector<float> counts(terms_.size(), 0.0f);
   Words words;
   words.Tokenize(title);
-  CountWords(words.words(), static_cast<float>(title_weight_), &counts);
+  CountWords(words, static_cast<float>(title_weight_), &counts);
   size_t n = words.words().size();
   words.Tokenize(body);
-  CountWords(words.words(), 1.0f, &counts);
+  CountWords(words, 1.0f, &counts);
   n += words.words().size();
 
   std::vector<double> evidence(topics_.size(), 0.0);

@@ -13,10 +13,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "pipeline/status.h"
+#include "stages/classify/text_features.h"
 #include "stages/classify/topic_scorer.h"
 
 namespace newsflow {
@@ -49,22 +49,16 @@ class TopicTaxonomy final : public TopicScorer {
   struct Term {
     std::vector<TermTarget> targets;
   };
-  struct PhraseStart {
-    uint8_t max_words = 1;  // longest phrase starting with this word
-  };
-
   TopicTaxonomy() = default;
-  void AddTerm(uint64_t hash, uint32_t topic, float weight,
-               std::unordered_map<uint64_t, uint32_t>* index);
-  void CountWords(const std::vector<std::string_view>& words, float unit,
-                  std::vector<float>* counts) const;
+  uint32_t TermFor(TermIndex* index, uint64_t hash);
+  void CountWords(const Words& words, float unit, std::vector<float>* counts) const;
 
   std::vector<TopicInfo> topics_;
   std::vector<Term> terms_;
-  std::unordered_map<uint64_t, uint32_t> exact_;             // word or phrase hash -> term
-  std::unordered_map<uint64_t, uint32_t> prefix_;            // hash of a "word*" prefix -> term
-  std::vector<size_t> prefix_lengths_;                       // distinct prefix lengths, ascending
-  std::unordered_map<uint64_t, PhraseStart> phrase_starts_;  // first word -> longest phrase
+  TermIndex exact_;              // word or phrase hash -> term
+  TermIndex prefix_;             // hash of the prefix of a "word*" term -> term
+  uint64_t prefix_lengths_ = 0;  // bit n set: some prefix term is n bytes long (n < 64)
+  TermIndex phrase_starts_;      // first word of a phrase -> words of the longest such phrase
   double title_weight_ = 2.0;
   double scale_ = 4.0;
   double length_norm_words_ = 300.0;

@@ -1,7 +1,5 @@
 #include "stages/classify/text_features.h"
 
-#include "pipeline/text_hash.h"
-
 namespace newsflow {
 namespace {
 
@@ -15,8 +13,8 @@ size_t SequenceLength(unsigned char c) {
 
 // Whether the non-ASCII sequence at s[i] separates words: Latin-1 symbols and punctuation
 // (U+0080..U+00BF: NBSP, pound sign, guillemets), General Punctuation (U+2000..U+206F:
-// dashes, curly quotes, ellipsis) and the CJK symbols block (U+3000..U+303F: ideographic
-// space and full stop).
+// dashes, curly quotes, ellipsis), CJK symbols (U+3000..U+303F: ideographic space and full
+// stop) and the punctuation among the fullwidth forms.
 bool IsSeparatorSequence(std::string_view s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   unsigned char d = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
@@ -24,7 +22,6 @@ bool IsSeparatorSequence(std::string_view s, size_t i) {
   if (c == 0xE2 && (d == 0x80 || d == 0x81)) return true;
   if (c == 0xE3 && d == 0x80) return true;
   if (c == 0xEF && (d == 0xBC || d == 0xBD)) {
-    // Fullwidth forms: keep letters and digits, split on the punctuation among them.
     unsigned char e = i + 2 < s.size() ? static_cast<unsigned char>(s[i + 2]) : 0;
     if (d == 0xBC) return !(e >= 0x90 && e <= 0x99) && !(e >= 0xA1 && e <= 0xBA);
     return !(e >= 0x81 && e <= 0x9A);
@@ -32,55 +29,81 @@ bool IsSeparatorSequence(std::string_view s, size_t i) {
   return false;
 }
 
+// ASCII letters and digits -> their lower-case form; everything else -> 0 (a separator).
+struct AsciiLowerTable {
+  unsigned char map[128] = {};
+  constexpr AsciiLowerTable() {
+    for (int c = '0'; c <= '9'; ++c) map[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) map[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) map[c] = static_cast<unsigned char>(c + 32);
+  }
+  constexpr unsigned char operator[](unsigned char c) const { return map[c]; }
+};
+constexpr AsciiLowerTable kAsciiLower;
+
 }  // namespace
 
 void Words::Tokenize(std::string_view text) {
-  lower_.clear();
-  lower_.reserve(text.size() + 1);
-  std::vector<std::pair<uint32_t, uint32_t>> spans;
-  spans.reserve(text.size() / 5 + 1);
-  size_t start = std::string::npos;
-  auto close = [&]() {
-    if (start != std::string::npos && lower_.size() - start >= 2) {
-      spans.emplace_back(static_cast<uint32_t>(start),
-                         static_cast<uint32_t>(lower_.size() - start));
-    }
-    if (start != std::string::npos) lower_.push_back(' ');
-    start = std::string::npos;
-  };
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  // Every input byte yields at most one output byte, plus one space after each word.
+  lower_.resize(text.size() + 1);
+  char* const out_begin = lower_.data();
+  char* out = out_begin;
+  words_.clear();
+  words_.reserve(text.size() / 5 + 1);
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    // Skip to the start of a word.
+    unsigned char c = p[i];
     if (c < 0x80) {
-      bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (alnum) {
-        if (start == std::string::npos) start = lower_.size();
-        lower_.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c));
-      } else {
-        close();
+      if (kAsciiLower[c] == 0) {
+        ++i;
+        continue;
       }
-      ++i;
+    } else if (IsSeparatorSequence(text, i)) {
+      i += SequenceLength(c);
       continue;
     }
-    size_t n = SequenceLength(c);
-    if (i + n > text.size()) n = text.size() - i;
-    if (IsSeparatorSequence(text, i)) {
-      close();
-    } else {
-      if (start == std::string::npos) start = lower_.size();
-      lower_.append(text.data() + i, n);
+    char* const word = out;
+    uint64_t h = kWordHashSeed;
+    while (i < n) {
+      c = p[i];
+      if (c < 0x80) {
+        const unsigned char l = kAsciiLower[c];
+        if (l == 0) break;
+        *out++ = static_cast<char>(l);
+        h = WordHashStep(h, l);
+        ++i;
+        continue;
+      }
+      if (IsSeparatorSequence(text, i)) break;
+      size_t len = SequenceLength(c);
+      if (i + len > n) len = n - i;
+      for (size_t k = 0; k < len; ++k) {
+        *out++ = static_cast<char>(p[i + k]);
+        h = WordHashStep(h, p[i + k]);
+      }
+      i += len;
     }
-    i += n;
+    const size_t size = static_cast<size_t>(out - word);
+    if (size >= 2) {
+      words_.push_back({h, static_cast<uint32_t>(word - out_begin), static_cast<uint32_t>(size)});
+      *out++ = ' ';
+    } else {
+      out = word;  // too short to be a word: drop it
+    }
   }
-  close();
-  views_.clear();
-  views_.reserve(spans.size());
-  for (const auto& [offset, length] : spans) views_.emplace_back(lower_.data() + offset, length);
+  lower_.resize(static_cast<size_t>(out - out_begin));
 }
 
-uint64_t WordHash(std::string_view word) { return Hash64(word); }
+uint64_t WordHash(std::string_view word) {
+  uint64_t h = kWordHashSeed;
+  for (char c : word) h = WordHashStep(h, static_cast<unsigned char>(c));
+  return h;
+}
 
 uint64_t CombineWordHash(uint64_t left, uint64_t right) {
-  // Order matters ("new york" != "york new"); multiply-rotate keeps it cheap and well mixed.
   uint64_t x = left * 0x9E3779B97F4A7C15ULL;
   x = (x << 29) | (x >> 35);
   return x ^ (right + 0x632BE59BD9B4E019ULL);
@@ -91,11 +114,63 @@ uint64_t PhraseHash(std::string_view phrase, size_t* word_count) {
   words.Tokenize(phrase);
   uint64_t h = 0;
   for (size_t i = 0; i < words.words().size(); ++i) {
-    uint64_t w = WordHash(words.words()[i]);
+    const uint64_t w = words.words()[i].hash;
     h = i == 0 ? w : CombineWordHash(h, w);
   }
   if (word_count != nullptr) *word_count = words.words().size();
   return h;
+}
+
+TermIndex::TermIndex(size_t expected) {
+  size_t cap = 16;
+  while (cap < expected * 2) cap *= 2;
+  entries_.assign(cap, Entry{});
+  mask_ = cap - 1;
+  shift_ = 64;
+  for (size_t c = cap; c > 1; c >>= 1) --shift_;
+  // 4 filter bits per slot, at most 2 slots per key: >= 8 bits per key, ~10% false positives.
+  filter_.assign(cap * 4 / 64 + 1, 0);
+  filter_shift_ = shift_ - 2;
+}
+
+void TermIndex::SetFilterBit(uint64_t key) {
+  const uint64_t bit = (key * 0xC2B2AE3D27D4EB4FULL) >> filter_shift_;
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+void TermIndex::Grow() {
+  std::vector<Entry> old = std::move(entries_);
+  *this = TermIndex(old.size());
+  for (const Entry& e : old) {
+    if (e.key != 0) Insert(e.key, e.value);
+  }
+}
+
+bool TermIndex::Insert(uint64_t key, uint32_t value) {
+  if (key == 0) key = 1;
+  if ((size_ + 1) * 2 > entries_.size()) Grow();
+  for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+    Entry& e = entries_[i];
+    if (e.key == key) return false;
+    if (e.key == 0) {
+      e.key = key;
+      e.value = value;
+      ++size_;
+      SetFilterBit(key);
+      return true;
+    }
+  }
+}
+
+void TermIndex::Set(uint64_t key, uint32_t value) {
+  if (Insert(key, value)) return;
+  if (key == 0) key = 1;
+  for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+    if (entries_[i].key == key) {
+      entries_[i].value = value;
+      return;
+    }
+  }
 }
 
 }  // namespace newsflow

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -15,11 +16,7 @@
 namespace newsflow {
 namespace {
 
-struct Row {
-  std::string label;
-  std::string title;
-  std::string text;
-};
+using Row = TopicRow;
 
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -169,7 +166,11 @@ class JsonLine {
   size_t i_ = 0;
 };
 
-Status ReadRows(const std::string& path, std::vector<Row>* rows) {
+}  // namespace
+
+StatusOr<std::vector<TopicRow>> ReadTopicRows(const std::string& path) {
+  std::vector<TopicRow> out;
+  std::vector<TopicRow>* rows = &out;
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("cannot open training rows " + path);
   std::string line;
@@ -197,8 +198,10 @@ Status ReadRows(const std::string& path, std::vector<Row>* rows) {
   }
   if (in.bad()) return Status::IoError("cannot read " + path);
   if (rows->empty()) return Status::InvalidArgument(path + ": no rows");
-  return Status::Ok();
+  return out;
 }
+
+namespace {
 
 // Fisher-Yates with mt19937_64, whose output the standard fixes: the same seed shuffles the
 // same way with any standard library (std::shuffle's algorithm is not specified).
@@ -238,6 +241,10 @@ model* Fit(const Vectorised& data, const std::vector<double>& y, const std::vect
   param.C = options.c;
   param.eps = options.solver == TopicSolver::kLogisticRegression ? 0.01 : 0.1;
   param.p = 0.1;
+  // liblinear's solvers visit rows in an order drawn from rand(): seed it so that the same
+  // options give the same model (this makes training unsafe to run concurrently with other
+  // users of rand()).
+  std::srand(static_cast<unsigned>(options.seed));
   return train(&prob, &param);
 }
 
@@ -246,9 +253,10 @@ model* Fit(const Vectorised& data, const std::vector<double>& y, const std::vect
 Status TrainTopicModel(const TrainTopicOptions& options, TrainTopicReport* report) {
   const auto started = std::chrono::steady_clock::now();
   if (options.c <= 0) return Status::InvalidArgument("c must be > 0");
-  std::vector<Row> rows;
-  Status s = ReadRows(options.input_path, &rows);
-  if (!s.ok()) return s;
+  auto rows_or = ReadTopicRows(options.input_path);
+  if (!rows_or.ok()) return rows_or.status();
+  std::vector<Row> rows = std::move(rows_or).value();
+  Status s;
   SeededShuffle(&rows, options.seed);
 
   // Labels, sorted for a stable file.
