@@ -32,5 +32,4 @@ std::optional<int64_t> ParseUrlDateMs(std::string_view url, std::string_view* fo
 // UTC/GMT/Z and numeric offsets are ignored (the date is kept, the clock time taken as UTC).
 std::optional<int64_t> FindPrintedDateMs(std::string_view text, std::string_view* found = nullptr);
 
-
 }  // namespace newsflow

@@ -874,7 +874,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   if (parser_ == nullptr || parser_->tree == nullptr) return result;
   myhtml_tree_t* tree = parser_->tree;
   std::string& filtered = parser_->filtered;
-  DropInvisibleRawText(html, &filtered);
+  DropInvisibleRawText(html, options_.max_element_depth, &filtered);
   if (myhtml_parse(tree, MyENCODING_UTF_8, filtered.data(), filtered.size()) != MyHTML_STATUS_OK) {
     parser_->NewTree();
     return result;

@@ -36,8 +36,8 @@ namespace newsflow {
 struct HtmlExtractorOptions {
   // Input beyond this many bytes is ignored (the page is cut there before parsing).
   size_t max_html_bytes = 32u << 20;
-  // Elements nested deeper than this are read as plain text of their ancestor at this depth:
-  // keeps hostile nesting linear in time and memory.
+  // Elements nested deeper than this are read as plain text of their ancestor at this depth
+  // (their tags are dropped before parsing): keeps hostile nesting linear in time and memory.
   int max_element_depth = 512;
   // A block must have at least this many characters to vote for its containers.
   int min_scoring_block_chars = 25;

@@ -322,10 +322,18 @@ std::string StripTitleSite(std::string_view title, std::string_view site_name,
     std::string right = t.substr(best + best_len);
     size_t right_words = std::count(right.begin(), right.end(), ' ') + 1;
     size_t left_words = std::count(left.begin(), left.end(), ' ') + 1;
-    bool right_is_site = !site_low.empty() && (Lower(right) == site_low ||
-                                               Lower(right).find(site_low) != std::string::npos ||
-                                               site_low.find(Lower(right)) != std::string::npos);
-    if (right_is_site || (right_words <= 4 && left_words >= right_words + 2)) {
+    std::string right_low = Lower(right);
+    bool right_is_site = !site_low.empty() && !right_low.empty() &&
+                         (right_low.find(site_low) != std::string::npos ||
+                          site_low.find(right_low) != std::string::npos);
+    // A bar-like separator almost always introduces the site; a dash may be part of the
+    // headline ("Spain wins 2-1 - and advances"), so it needs a short, name-like right part.
+    std::string_view sep(t.data() + best, best_len);
+    bool bar = sep == " | " || sep == " :: " || sep == " \xC2\xB7 " || sep == " \xE2\x80\xA2 ";
+    bool name_like = right_words == 1 || !(right[0] >= 'a' && right[0] <= 'z');
+    bool strip = right_is_site || (bar && right_words <= 6) ||
+                 (name_like && right_words <= 4 && left_words >= right_words + 2);
+    if (strip && !left.empty()) {
       if (site_out != nullptr) *site_out = right;
       return left;
     }

@@ -83,6 +83,25 @@ size_t FindScriptEnd(std::string_view s, size_t pos) {
   return std::string_view::npos;
 }
 
+// Void elements and elements the parser closes implicitly when a sibling starts: they do not
+// make the tree deeper, so the depth cap does not count them.
+bool Uncounted(std::string_view s, size_t start, size_t len) {
+  static constexpr std::string_view kNames[] = {
+      "area",    "base",  "br",     "col",    "embed",    "hr",    "img",   "input", "link",
+      "meta",    "param", "source", "track",  "wbr",      "p",     "li",    "dt",    "dd",
+      "tr",      "td",    "th",     "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+      "caption", "rb",    "rt",     "rp",     "image",    "keygen"};
+  for (std::string_view n : kNames) {
+    if (n.size() == len && StartsWithCi(s, start, n)) return true;
+  }
+  return false;
+}
+
+size_t TagNameEnd(std::string_view s, size_t pos) {
+  while (pos < s.size() && !EndsTagName(s, pos)) ++pos;
+  return pos;
+}
+
 // Scans a start tag from just after its name to just past its '>'. Returns the end position
 // and whether `type` contains "ld+json" (for scripts).
 size_t ScanStartTag(std::string_view s, size_t pos, bool* json_ld) {
@@ -117,7 +136,8 @@ size_t ScanStartTag(std::string_view s, size_t pos, bool* json_ld) {
 
 }  // namespace
 
-void DropInvisibleRawText(std::string_view s, std::string* out) {
+void DropInvisibleRawText(std::string_view s, int max_depth, std::string* out) {
+  int depth = 0;  // elements open, as far as a byte scan can tell
   out->clear();
   out->reserve(s.size());
   size_t pos = 0;
@@ -156,7 +176,19 @@ void DropInvisibleRawText(std::string_view s, std::string* out) {
     }
     if (lt + 1 < s.size() && s[lt + 1] == '/') {
       // End tag: skip its name so "</script>" found here (stray) is harmless.
-      pos = lt + 2;
+      size_t name_end = TagNameEnd(s, lt + 2);
+      pos = name_end;
+      if (name_end > lt + 2 && IsAlpha(s[lt + 2]) && !Uncounted(s, lt + 2, name_end - lt - 2)) {
+        if (max_depth > 0 && depth > max_depth) {
+          // The end tag of a start tag dropped below.
+          const void* gt = std::memchr(s.data() + name_end, '>', s.size() - name_end);
+          size_t end = gt == nullptr ? s.size() : static_cast<const char*>(gt) - s.data() + 1;
+          copy_to(lt);
+          copied = end;
+          pos = end;
+        }
+        if (depth > 0) --depth;
+      }
       continue;
     }
     if (lt + 1 >= s.size() || !IsAlpha(s[lt + 1])) {
@@ -164,8 +196,7 @@ void DropInvisibleRawText(std::string_view s, std::string* out) {
       continue;
     }
     size_t name_start = lt + 1;
-    size_t name_end = name_start;
-    while (name_end < s.size() && !EndsTagName(s, name_end)) ++name_end;
+    size_t name_end = TagNameEnd(s, name_start);
     std::string_view name = s.substr(name_start, name_end - name_start);
     auto is = [&](std::string_view w) {
       return name.size() == w.size() && StartsWithCi(s, name_start, w);
@@ -207,6 +238,12 @@ void DropInvisibleRawText(std::string_view s, std::string* out) {
       pos = end == std::string_view::npos ? s.size() : end;
     } else if (is("plaintext")) {
       pos = s.size();
+    } else if (!Uncounted(s, name_start, name.size())) {
+      ++depth;
+      if (max_depth > 0 && depth > max_depth) {
+        copy_to(lt);
+        copied = tag_end;
+      }
     }
   }
   copy_to(s.size());

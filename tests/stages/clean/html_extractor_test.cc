@@ -1,0 +1,250 @@
+#include "stages/clean/html_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "stages/clean/html_dates.h"
+#include "tests/support/shared_data.h"
+
+namespace newsflow {
+namespace {
+
+constexpr int64_t kFetchedAt = 1962000000000;  // 2032-03-04, after every fixture date
+
+std::string ReadFixture(const std::string& name) {
+  std::ifstream in(testing::SourceDir() + "/tests/fixtures/html/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(HtmlExtractorTest, NewsArticleKeepsTheStoryAndDropsTheChrome) {
+  HtmlExtractor extractor;
+  std::string html = ReadFixture("news_article.html");
+  ASSERT_FALSE(html.empty());
+  CleanResult r = extractor.Extract(html, "https://courier.example/news/2031/03/x", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const std::string& body = r.articles[0].body;
+
+  // Paragraphs, the subheading and the list, in page order.
+  const char* kInOrder[] = {"The Harbour Bridge reopened to traffic",
+                            "Engineers from the county council",
+                            "What changed during the repairs",
+                            "The new railing is taller",
+                            "Cyclists get a separate lane",
+                            "The speed limit drops",
+                            "Shop owners on Quay Street",
+                            "The council will publish its full report"};
+  size_t last = 0;
+  for (const char* s : kInOrder) {
+    size_t pos = body.find(s);
+    ASSERT_NE(pos, std::string::npos) << s << "\n--- body:\n" << body;
+    EXPECT_GE(pos, last) << s;
+    last = pos;
+  }
+  // Chrome: cookie banner, navigation, share bar, caption, ad label, related, comments, most read,
+  // footer, the headline itself and the byline.
+  for (const char* s : {"We use cookies", "Opinion, letters", "Share on Facebook", "Photo: Courier",
+                        "Advertisement", "Related stories", "Storm damage bill", "12 comments",
+                        "My commute", "Most read", "chess title", "All rights reserved",
+                        "Harbour bridge reopens after storm repairs", "By Mira"}) {
+    EXPECT_FALSE(Contains(body, s)) << s << "\n--- body:\n" << body;
+  }
+  // One paragraph per line, entities decoded, whitespace collapsed.
+  EXPECT_TRUE(Contains(body, "\u201cIt has been a long, quiet month,\u201d said one baker"));
+  EXPECT_FALSE(Contains(body, "  "));
+  EXPECT_FALSE(Contains(body, "\n\n"));
+  EXPECT_TRUE(Contains(body, "crack in the deck.\nEngineers from"));
+}
+
+TEST(HtmlExtractorTest, NewsArticleMetadata) {
+  HtmlExtractor extractor;
+  CleanResult r = extractor.Extract(ReadFixture("news_article.html"),
+                                    "https://courier.example/news/2031/03/x?utm=1", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Harbour bridge reopens after storm repairs");
+  EXPECT_EQ(a.source, "The Lakeside Courier");
+  EXPECT_EQ(a.published_text, "2031-03-14T09:30:00+00:00");
+  ASSERT_TRUE(a.published_at_ms.has_value());
+  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2031, 3, 14) * 86400 + 9 * 3600 + 30 * 60) * 1000);
+  EXPECT_EQ(a.authors, std::vector<std::string>{"Mira Okafor"});
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"Local", "Transport", "Weather"}));
+  // The relative canonical link is resolved against the page URL.
+  EXPECT_EQ(a.url, "https://courier.example/news/2031/03/harbour-bridge-reopens");
+  EXPECT_EQ(r.meta.canonical_url, a.url);
+  EXPECT_EQ(r.meta.declared_language, "en-GB");
+  EXPECT_EQ(r.meta.site_name, "The Lakeside Courier");
+  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+}
+
+TEST(HtmlExtractorTest, JsonLdMetadataWinsAndTitleSuffixIsStripped) {
+  HtmlExtractor extractor;
+  CleanResult r = extractor.Extract(ReadFixture("jsonld_blog.html"),
+                                    "https://greenfingers.example/p?id=7", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Ten years of allotment notes");
+  EXPECT_EQ(r.meta.title, "Ten years of allotment notes - Green Fingers Weekly");
+  EXPECT_EQ(a.source, "Green Fingers Weekly");
+  EXPECT_EQ(a.published_text, "2030-06-02T07:15:00+02:00");
+  ASSERT_TRUE(a.published_at_ms.has_value());
+  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2030, 6, 2) * 86400 + 5 * 3600 + 15 * 60) * 1000);
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Hannes Vogel", "Lotte Brand"}));
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"Diaries", "gardening", "compost"}));
+  EXPECT_EQ(a.url, "https://greenfingers.example/blog/ten-years");
+  EXPECT_EQ(r.meta.declared_language, "de-DE");
+  EXPECT_TRUE(Contains(a.body, "plot fourteen"));
+  EXPECT_TRUE(Contains(a.body, "best seed catalogue"));
+  EXPECT_FALSE(Contains(a.body, "newsletter"));
+  EXPECT_FALSE(Contains(a.body, "Archive"));
+}
+
+TEST(HtmlExtractorTest, PublicationDateLaterThanFetchIsNotBelieved) {
+  HtmlExtractor extractor;
+  std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"2040-01-01T00:00:00Z\"}</script>"
+      "<meta property=\"article:published_time\" content=\"2031-02-03\"></head><body><article>"
+      "<p>A paragraph long enough to count as the article body, with a comma, and more words in "
+      "it than a caption would ever have.</p></article></body></html>";
+  CleanResult r = extractor.Extract(html, "https://x.example/a", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].published_text, "2031-02-03");
+  // Without a fetch time bound (0 = unknown) the JSON-LD date is taken.
+  r = extractor.Extract(html, "https://x.example/a", 0);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].published_text, "2040-01-01T00:00:00Z");
+}
+
+TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
+  HtmlExtractor extractor;
+  std::string body =
+      "<p>Some body text that is long enough to be an article, with commas, clauses, and a "
+      "little more detail than a teaser.</p><p>A second paragraph makes it a real story, "
+      "with another comma.</p>";
+  std::string html =
+      "<html><body><h1>Headline</h1><div class=\"meta\">Posted on "
+      "November 19, 2029 by Admin</div><div class=\"post\">" +
+      body + "</div></body></html>";
+  CleanResult r = extractor.Extract(html, "https://x.example/2029/11/18/story", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].published_text, "2029/11/18");
+  EXPECT_EQ(r.articles[0].title, "Headline");
+  r = extractor.Extract(html, "https://x.example/story", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].published_text, "November 19, 2029");
+  ASSERT_TRUE(r.articles[0].published_at_ms.has_value());
+  EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 11, 19) * 86400 * 1000);
+}
+
+TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
+  HtmlExtractor extractor;
+  EXPECT_TRUE(extractor.Extract("", "", kFetchedAt).articles.empty());
+  EXPECT_TRUE(extractor.Extract("<html></html>", "", kFetchedAt).articles.empty());
+  CleanResult nav_only = extractor.Extract(
+      "<html><body><nav><a href=/a>Home</a><a href=/b>News</a></nav></body></html>", "", 0);
+  EXPECT_TRUE(nav_only.articles.empty());
+}
+
+TEST(HtmlExtractorTest, BinaryGarbageDoesNotCrash) {
+  HtmlExtractor extractor;
+  std::mt19937 rng(42);
+  for (int round = 0; round < 20; ++round) {
+    std::string junk(1 << 16, '\0');
+    for (char& c : junk) c = static_cast<char>(rng());
+    if (round % 2 == 1) {
+      // Sprinkle markup so the parser builds odd trees, not just text.
+      for (size_t i = 0; i + 8 < junk.size(); i += 97)
+        junk.replace(i, 3, round % 4 ? "<p>" : "<a ");
+    }
+    CleanResult r = extractor.Extract(junk, "https://x.example/", kFetchedAt);
+    for (const Article& a : r.articles) EXPECT_FALSE(a.body.empty());
+  }
+}
+
+TEST(HtmlExtractorTest, HundredThousandDeepNestingIsLinear) {
+  HtmlExtractor extractor;
+  const int kDepth = 100000;
+  for (const char* tag : {"div", "b", "span", "table", "a", "li"}) {
+    std::string open = std::string("<") + tag + ">";
+    std::string close = std::string("</") + tag + ">";
+    std::string html;
+    html.reserve(kDepth * (open.size() + close.size()) + 400);
+    for (int i = 0; i < kDepth; ++i) html += open;
+    html +=
+        "<p>Deep inside the nesting there is a paragraph, long enough, with commas, to be an "
+        "article body of its own.</p>";
+    for (int i = 0; i < kDepth; ++i) html += close;
+    auto start = std::chrono::steady_clock::now();
+    CleanResult r = extractor.Extract(html, "https://x.example/", kFetchedAt);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(secs, 20.0) << tag;  // generous: sanitizer builds on a shared machine
+    if (std::string(tag) == "div" || std::string(tag) == "span") {
+      ASSERT_EQ(r.articles.size(), 1u) << tag;
+      EXPECT_TRUE(Contains(r.articles[0].body, "Deep inside the nesting")) << tag;
+    }
+  }
+}
+
+TEST(HtmlExtractorTest, TwentyMegabytePage) {
+  HtmlExtractor extractor;
+  std::string html = "<html><head><title>Long read | Example</title></head><body>";
+  html += "<nav><a href=/>Home</a></nav><article>";
+  int paragraphs = 0;
+  while (html.size() < (20u << 20)) {
+    html += "<p>Paragraph " + std::to_string(paragraphs++) +
+            " of a very long read, with commas, clauses, and enough words to count as text that "
+            "a person would actually read from start to end.</p>\n";
+  }
+  html += "</article></body></html>";
+  CleanResult r = extractor.Extract(html, "https://x.example/long", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const std::string& body = r.articles[0].body;
+  EXPECT_TRUE(Contains(body, "Paragraph 0 of a very long read"));
+  EXPECT_TRUE(Contains(body, "Paragraph " + std::to_string(paragraphs - 1) + " of"));
+  EXPECT_EQ(r.articles[0].title, "Long read");
+  // The extractor stays usable after a huge page.
+  r = extractor.Extract(ReadFixture("news_article.html"), "https://courier.example/", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+}
+
+TEST(HtmlExtractorTest, OversizedInputIsCutNotRefused) {
+  HtmlExtractorOptions options;
+  options.max_html_bytes = 4096;
+  HtmlExtractor extractor(options);
+  std::string html = "<html><body><article>";
+  for (int i = 0; i < 200; ++i) {
+    html += "<p>Sentence number " + std::to_string(i) +
+            ", which is part of a long article, goes on for a while.</p>";
+  }
+  CleanResult r = extractor.Extract(html, "", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(Contains(r.articles[0].body, "Sentence number 0,"));
+  EXPECT_FALSE(Contains(r.articles[0].body, "Sentence number 199,"));
+}
+
+TEST(HtmlExtractorTest, ReusedExtractorGivesTheSameAnswer) {
+  HtmlExtractor extractor;
+  std::string html = ReadFixture("news_article.html");
+  CleanResult first = extractor.Extract(html, "https://courier.example/", kFetchedAt);
+  extractor.Extract(ReadFixture("jsonld_blog.html"), "https://greenfingers.example/", kFetchedAt);
+  CleanResult again = extractor.Extract(html, "https://courier.example/", kFetchedAt);
+  ASSERT_EQ(first.articles.size(), 1u);
+  ASSERT_EQ(again.articles.size(), 1u);
+  EXPECT_EQ(first.articles[0].body, again.articles[0].body);
+  EXPECT_EQ(first.articles[0].title, again.articles[0].title);
+}
+
+}  // namespace
+}  // namespace newsflow
