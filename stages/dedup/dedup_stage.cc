@@ -150,6 +150,13 @@ struct Features {
   std::vector<uint64_t> lead_keys;
 };
 
+// The posting lists an article reads and then extends: (namespace, key) and value.
+struct Postings {
+  bool loaded = false;
+  std::vector<std::pair<const char*, std::string>> keys;
+  std::vector<std::string> values;
+};
+
 enum class Relation { kNone, kNear, kNewIsTeaser, kCandidateIsTeaser };
 
 struct Match {
@@ -176,10 +183,10 @@ class DedupStage final : public Stage {
  private:
   Features Compute(const Article& a) const {
     Features f;
-    const std::vector<uint64_t> words = dedup::WordHashes(a.body);
+    std::string key_text = NormaliseForHash(a.body);
+    const std::vector<uint64_t> words = dedup::WordHashesOfNormalised(key_text);
     f.words = words.size();
     f.shingles = dedup::ShingleHashes(words, options_.shingle_words);
-    std::string key_text = NormaliseForHash(a.body);
     if (f.words < static_cast<size_t>(options_.exact_title_words)) {
       key_text += "\n" + NormaliseForHash(a.title);
     }
@@ -195,8 +202,11 @@ class DedupStage final : public Stage {
       f.band_keys =
           dedup::BandKeys(dedup::MinHashSignature(f.shingles, options_.bands * options_.rows),
                           options_.bands, options_.rows);
+      // The first shingle always: a teaser starts where its full text starts. Then a
+      // content-defined sample, which survives a few words added or cut at the start.
       const size_t m = static_cast<size_t>(std::max(1, options_.lead_sample_modulus));
-      for (size_t i = 0;
+      if (!f.shingles.empty()) f.lead_keys.push_back(f.shingles[0]);
+      for (size_t i = 1;
            i < f.shingles.size() && i < static_cast<size_t>(options_.lead_index_shingles); ++i) {
         if ((f.shingles[i] >> 40) % m == 0) f.lead_keys.push_back(f.shingles[i]);
       }
@@ -227,6 +237,13 @@ class DedupStage final : public Stage {
     return dedup::Containment(teaser_sorted, prefix);
   }
 
+  // Very short teasers (one short sentence) must be found whole.
+  double TeaserThreshold(size_t teaser_words) const {
+    return teaser_words < static_cast<size_t>(options_.teaser_exact_below_words)
+               ? 1.0
+               : options_.teaser_containment;
+  }
+
   // How the new article relates to a stored one.
   Match Compare(const Features& f, const DocRecord& d) const {
     Match m;
@@ -244,13 +261,13 @@ class DedupStage final : public Stage {
     }
     if (IsTeaserOf(f.words, d.words) && f.doc.sketch.complete) {
       const double c = TeaserContainment(f.doc.sketch.values, d.lead);
-      if (c >= options_.teaser_containment) {
+      if (c >= TeaserThreshold(f.words)) {
         m.relation = Relation::kNewIsTeaser;
         m.similarity = c;
       }
     } else if (IsTeaserOf(d.words, f.words) && d.sketch.complete) {
       const double c = TeaserContainment(d.sketch.values, f.doc.lead);
-      if (c >= options_.teaser_containment) {
+      if (c >= TeaserThreshold(d.words)) {
         m.relation = Relation::kCandidateIsTeaser;
         m.similarity = c;
       }
@@ -268,53 +285,74 @@ class DedupStage final : public Stage {
     return Status::Ok();
   }
 
-  // Appends `id` to the posting list at `key` (newest last, at most max_postings).
-  Status AddPosting(const char* ns, const std::string& key, const std::string& id) {
-    std::string value;
-    Status s = store_->Get(ns, key, &value);
-    if (!s.ok() && !s.IsNotFound()) return s;
-    if (!s.ok()) value.clear();
-    for (size_t i = 0; i + kIdBytes <= value.size(); i += kIdBytes) {
-      if (std::memcmp(value.data() + i, id.data(), kIdBytes) == 0) return Status::Ok();
+  // Reads the band and lead posting lists of `f` once; Collect() and Index() use them.
+  Status LoadPostings(const Features& f, Postings* p) {
+    if (p->loaded) return Status::Ok();
+    p->loaded = true;
+    for (size_t b = 0; b < f.band_keys.size(); ++b) {
+      p->keys.push_back({kBandNs, Key64(f.band_keys[b], static_cast<int>(b))});
     }
-    value += id;
-    const size_t max_bytes = static_cast<size_t>(std::max(1, options_.max_postings)) * kIdBytes;
-    if (value.size() > max_bytes) value.erase(0, value.size() - max_bytes);
-    return store_->Put(ns, key, value);
-  }
-
-  // Collects candidate ids from one posting list.
-  Status Collect(const char* ns, const std::string& key,
-                 std::vector<std::pair<std::string, int>>* hits) {
-    std::string value;
-    Status s = store_->Get(ns, key, &value);
-    if (s.IsNotFound()) return Status::Ok();
-    if (!s.ok()) return s;
-    for (size_t i = 0; i + kIdBytes <= value.size(); i += kIdBytes) {
-      std::string id = value.substr(i, kIdBytes);
-      auto it =
-          std::find_if(hits->begin(), hits->end(), [&](const auto& h) { return h.first == id; });
-      if (it == hits->end()) {
-        hits->emplace_back(std::move(id), 1);
-      } else {
-        ++it->second;
+    for (uint64_t k : f.lead_keys) p->keys.push_back({kLeadNs, Key64(k)});
+    p->values.resize(p->keys.size());
+    for (size_t i = 0; i < p->keys.size(); ++i) {
+      Status s = store_->Get(p->keys[i].first, p->keys[i].second, &p->values[i]);
+      if (s.IsNotFound()) {
+        p->values[i].clear();
+      } else if (!s.ok()) {
+        return s;
       }
     }
     return Status::Ok();
   }
 
-  Status Index(const Features& f, const std::string& id, const std::string& url_key) {
+  // A full posting list belongs to a key that many different stories share (a stock phrase,
+  // leftover chrome): it says nothing about any of them, so it is neither read nor extended.
+  // Copies never fill lists (duplicates are not indexed), only distinct stories do.
+  bool Saturated(const std::string& value) const {
+    return value.size() >= static_cast<size_t>(options_.max_postings) * kIdBytes;
+  }
+
+  // Candidate ids with the number of posting lists naming them, most first.
+  std::vector<std::pair<std::string, int>> Collect(const Postings& p) const {
+    std::vector<std::pair<std::string, int>> hits;
+    for (const std::string& value : p.values) {
+      if (Saturated(value)) continue;
+      for (size_t i = 0; i + kIdBytes <= value.size(); i += kIdBytes) {
+        std::string_view id(value.data() + i, kIdBytes);
+        auto it =
+            std::find_if(hits.begin(), hits.end(), [&](const auto& h) { return h.first == id; });
+        if (it == hits.end()) {
+          hits.emplace_back(std::string(id), 1);
+        } else {
+          ++it->second;
+        }
+      }
+    }
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    return hits;
+  }
+
+  Status Index(const Features& f, const std::string& id, const std::string& url_key,
+               Postings* postings) {
     Status s;
     if (!url_key.empty() && !(s = store_->Put(kUrlNs, url_key, id)).ok()) return s;
     if (!(s = store_->Put(kExactNs, f.body_key, id)).ok()) return s;
     if (f.words < static_cast<size_t>(options_.min_words)) return Status::Ok();
-    for (size_t b = 0; b < f.band_keys.size(); ++b) {
-      if (!(s = AddPosting(kBandNs, Key64(f.band_keys[b], static_cast<int>(b)), id)).ok()) {
+    if (!(s = LoadPostings(f, postings)).ok()) return s;
+    // Append `id` to each posting list (newest last, at most max_postings); unchanged when
+    // already there, so replays write the same bytes.
+    for (size_t k = 0; k < postings->keys.size(); ++k) {
+      std::string& value = postings->values[k];
+      bool present = false;
+      for (size_t i = 0; i + kIdBytes <= value.size() && !present; i += kIdBytes) {
+        present = std::memcmp(value.data() + i, id.data(), kIdBytes) == 0;
+      }
+      if (present || Saturated(value)) continue;
+      value += id;
+      if (!(s = store_->Put(postings->keys[k].first, postings->keys[k].second, value)).ok()) {
         return s;
       }
-    }
-    for (uint64_t k : f.lead_keys) {
-      if (!(s = AddPosting(kLeadNs, Key64(k), id)).ok()) return s;
     }
     return store_->Put(kDocNs, id, EncodeDoc(f.doc));
   }
@@ -351,6 +389,7 @@ class DedupStage final : public Stage {
     if (f.words == 0) return Status::Ok();  // nothing to compare or remember
 
     Status s;
+    Postings postings;
     std::string value;
     // 1. Same canonical URL: the same article, unless the texts are unrelated.
     if (!url_key.empty()) {
@@ -379,7 +418,7 @@ class DedupStage final : public Stage {
                                                                   : DuplicateKind::kNear,
                        value, m.relation == Relation::kNone ? j : m.similarity);
             a.article_id = IdHex(value);
-            return Index(f, value, url_key);
+            return Index(f, value, url_key, &postings);
           }
           // Unrelated text under one URL: do not trust the URL for this article.
           url_key.clear();
@@ -396,20 +435,11 @@ class DedupStage final : public Stage {
       SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
       return Status::Ok();
     }
-    if (f.words < static_cast<size_t>(options_.min_words)) return Index(f, own, url_key);
+    if (f.words < static_cast<size_t>(options_.min_words)) return Index(f, own, url_key, &postings);
 
     // 3./4. Candidates from the band and lead indexes, verified on the shingle sets.
-    std::vector<std::pair<std::string, int>> hits;
-    for (size_t b = 0; b < f.band_keys.size(); ++b) {
-      if (!(s = Collect(kBandNs, Key64(f.band_keys[b], static_cast<int>(b)), &hits)).ok()) {
-        return s;
-      }
-    }
-    for (uint64_t k : f.lead_keys) {
-      if (!(s = Collect(kLeadNs, Key64(k), &hits)).ok()) return s;
-    }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (!(s = LoadPostings(f, &postings)).ok()) return s;
+    std::vector<std::pair<std::string, int>> hits = Collect(postings);
     if (hits.size() > static_cast<size_t>(options_.max_candidates)) {
       hits.resize(static_cast<size_t>(options_.max_candidates));
     }
@@ -435,7 +465,7 @@ class DedupStage final : public Stage {
         if (best.id_bytes == own) {
           // The same page position re-crawled with edits: an update of itself.
           SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kNear, own, best.similarity);
-          return Index(f, own, url_key);
+          return Index(f, own, url_key, &postings);
         }
         SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kNear, best.id_bytes,
                    best.similarity);
@@ -449,7 +479,7 @@ class DedupStage final : public Stage {
         SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kTeaser, best.id_bytes,
                    best.similarity);
         a.article_id = IdHex(best.id_bytes);
-        return Index(f, best.id_bytes, url_key);
+        return Index(f, best.id_bytes, url_key, &postings);
       case Relation::kNone:
         break;
     }
@@ -466,7 +496,7 @@ class DedupStage final : public Stage {
       own = IdBytes(HashHex128(a.article_id + "|" + IdHex(f.body_key)));
       a.article_id = IdHex(own);
     }
-    return Index(f, own, url_key);
+    return Index(f, own, url_key, &postings);
   }
 
   // Under one canonical URL, texts at least this similar are versions of one article.

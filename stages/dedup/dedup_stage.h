@@ -47,12 +47,15 @@ struct DedupOptions {
   // Words per shingle. 5 (datatrove, most web dedup) ignores shared stock phrases while one
   // changed word only breaks 5 shingles.
   int shingle_words = 5;
-  // LSH: bands x rows MinHash values. 16 x 2 finds pairs at Jaccard 0.5 with probability
-  // 0.99 (0.92 at 0.4, 0.15 at 0.1): edited copies that dropped a paragraph or picked up
-  // typos sit at 0.5-0.7, so datatrove's 14 x 8 (threshold ~0.75) would miss them; the cost
-  // of the low threshold is a few more candidates to verify, never a wrong link.
-  int bands = 16;
-  int rows = 2;
+  // LSH: `bands` bands of `rows` MinHash values each. 8 x 1 makes a pair a candidate with
+  // probability 1 - (1 - J)^8: 0.996 at Jaccard 0.5, 0.94 at 0.3, 0.34 at 0.05. Edited copies
+  // (a dropped paragraph, typos, chrome leftovers) sit at 0.5-0.7, where datatrove's 14 x 8
+  // (threshold ~0.75) misses many. Every candidate is verified on the stored sketches, so a
+  // low threshold costs only a few record reads, never a wrong link; keys that many stories
+  // share saturate (see max_postings) and are ignored. Fewer keys per article means fewer
+  // store writes, the dominant cost.
+  int bands = 8;
+  int rows = 1;
   // Jaccard of the shingle sets at or above which two articles are near duplicates. Copies
   // with chrome leftovers or edits sit above ~0.5; different stories sharing a paragraph or
   // boilerplate below ~0.45.
@@ -72,16 +75,19 @@ struct DedupOptions {
   // Teasers: at most teaser_max_words words and at most teaser_max_ratio of the full text,
   // with at least teaser_containment of its shingles found within the full text's first
   // (teaser shingles * 1.25 + 8) shingles.
-  int teaser_min_words = 10;
+  // Teasers under teaser_exact_below_words words must be contained whole.
+  int teaser_min_words = 8;
+  int teaser_exact_below_words = 15;
   int teaser_max_words = 100;
   double teaser_max_ratio = 0.6;
   double teaser_containment = 0.8;
   // Lead index: of each article's first lead_index_shingles shingles, those whose hash is 0
   // modulo lead_sample_modulus are index keys (content-defined, so shifted text samples alike).
-  int lead_index_shingles = 40;
-  int lead_sample_modulus = 3;
+  int lead_index_shingles = 24;
+  int lead_sample_modulus = 4;
 
-  // Index posting lists keep the newest max_postings ids; at most max_candidates articles are
+  // A posting list holds at most max_postings ids; a full list marks a key shared by many
+  // different stories and is ignored from then on. At most max_candidates articles are
   // verified per article (those sharing the most keys first).
   int max_postings = 16;
   int max_candidates = 24;

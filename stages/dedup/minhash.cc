@@ -39,7 +39,10 @@ bool IsUnspacedScript(const unsigned char* p, size_t len) {
 }  // namespace
 
 std::vector<uint64_t> WordHashes(std::string_view utf8) {
-  const std::string norm = NormaliseForHash(utf8);
+  return WordHashesOfNormalised(NormaliseForHash(utf8));
+}
+
+std::vector<uint64_t> WordHashesOfNormalised(std::string_view norm) {
   std::vector<uint64_t> out;
   out.reserve(norm.size() / 5 + 1);
   const auto* s = reinterpret_cast<const unsigned char*>(norm.data());

@@ -17,6 +17,9 @@ namespace newsflow::dedup {
 // The 64-bit hashes of the words of `utf8`, in text order.
 std::vector<uint64_t> WordHashes(std::string_view utf8);
 
+// The same for text already passed through NormaliseForHash (callers that also hash it).
+std::vector<uint64_t> WordHashesOfNormalised(std::string_view normalised);
+
 // The hashes of every run of `shingle_words` consecutive words, in text order: n - k + 1
 // values for n >= k words, one value (all the words) for 0 < n < k, none for no words.
 std::vector<uint64_t> ShingleHashes(const std::vector<uint64_t>& word_hashes, int shingle_words);
