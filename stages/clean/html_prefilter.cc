@@ -86,12 +86,19 @@ size_t FindScriptEnd(std::string_view s, size_t pos) {
 // Void elements and elements the parser closes implicitly when a sibling starts: they do not
 // make the tree deeper, so the depth cap does not count them.
 bool Uncounted(std::string_view s, size_t start, size_t len) {
-  static constexpr std::string_view kNames[] = {
-      "area",    "base",  "br",     "col",    "embed",    "hr",    "img",   "input", "link",
-      "meta",    "param", "source", "track",  "wbr",      "p",     "li",    "dt",    "dd",
-      "tr",      "td",    "th",     "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
-      "caption", "rb",    "rt",     "rp",     "image",    "keygen"};
-  for (std::string_view n : kNames) {
+  // By length, so a typical tag is compared against a handful of names.
+  static constexpr std::string_view kByLen[9][12] = {
+      {},
+      {"p"},
+      {"br", "hr", "li", "dt", "dd", "tr", "td", "th", "rb", "rt", "rp"},
+      {"col", "img", "wbr"},
+      {"area", "base", "link", "meta"},
+      {"embed", "input", "param", "track", "thead", "tbody", "tfoot", "image"},
+      {"source", "option", "keygen"},
+      {"caption"},
+      {"optgroup", "colgroup"}};
+  if (len == 0 || len > 8) return false;
+  for (std::string_view n : kByLen[len]) {
     if (n.size() == len && StartsWithCi(s, start, n)) return true;
   }
   return false;
@@ -102,36 +109,90 @@ size_t TagNameEnd(std::string_view s, size_t pos) {
   return pos;
 }
 
-// Scans a start tag from just after its name to just past its '>'. Returns the end position
-// and whether `type` contains "ld+json" (for scripts).
-size_t ScanStartTag(std::string_view s, size_t pos, bool* json_ld) {
-  // Attributes: name[=value]; quoted values may hold '>'.
+struct AttrSpan {
+  size_t start;  // first byte of the name
+  size_t end;    // one past the value (or the name)
+  size_t name_len;
+};
+
+constexpr size_t kMaxAttrs = 64;
+
+// The attributes the extractor reads; everything else (srcset, data-*, onclick, href on links)
+// is dropped before parsing. `tag` is the lower-case tag name.
+bool KeepAttr(std::string_view s, const AttrSpan& a, std::string_view tag) {
+  auto is = [&](std::string_view w) {
+    return a.name_len == w.size() && StartsWithCi(s, a.start, w);
+  };
+  if (is("class") || is("id") || is("role") || is("itemprop") || is("hidden") ||
+      is("aria-hidden") || is("style") || is("lang")) {
+    return true;
+  }
+  if (tag == "meta") return is("name") || is("property") || is("content") || is("http-equiv");
+  if (tag == "link") return is("rel") || is("href");
+  if (tag == "script") return is("type");
+  if (tag == "time") return is("datetime");
+  return false;
+}
+
+// Tokenizes a start tag's attributes from just after its name (HTML5 "before attribute name"
+// and following states). Returns the position just past '>' (or the input's end); fills `attrs`
+// (up to kMaxAttrs; `*overflow` when there were more) and `*self_closing`.
+size_t ScanStartTag(std::string_view s, size_t pos, AttrSpan* attrs, size_t* n_attrs,
+                    bool* overflow, bool* self_closing) {
+  *n_attrs = 0;
+  *overflow = false;
+  *self_closing = false;
   while (pos < s.size()) {
     char c = s[pos];
-    if (c == '>') return pos + 1;
-    if (c == '=') {
+    if (IsSpace(c)) {
       ++pos;
-      while (pos < s.size() && IsSpace(s[pos])) ++pos;
-      if (pos < s.size() && (s[pos] == '"' || s[pos] == '\'')) {
-        char q = s[pos];
-        const void* end = std::memchr(s.data() + pos + 1, q, s.size() - pos - 1);
-        size_t close = end == nullptr ? s.size() : static_cast<const char*>(end) - s.data();
-        if (json_ld != nullptr) {
-          std::string_view value = s.substr(pos + 1, close - pos - 1);
-          if (value.size() < 64) {
-            std::string low(value);
-            for (char& ch : low) ch = Lower(ch);
-            if (low.find("ld+json") != std::string::npos) *json_ld = true;
-          }
-        }
-        pos = close + 1;
-        continue;
+      continue;
+    }
+    if (c == '/') {
+      ++pos;
+      if (pos < s.size() && s[pos] == '>') {
+        *self_closing = true;
+        return pos + 1;
       }
       continue;
     }
-    ++pos;
+    if (c == '>') return pos + 1;
+    AttrSpan a{pos, pos, 0};
+    ++pos;  // the first character belongs to the name, even '='
+    while (pos < s.size() && !IsSpace(s[pos]) && s[pos] != '/' && s[pos] != '>' && s[pos] != '=') {
+      ++pos;
+    }
+    a.name_len = pos - a.start;
+    a.end = pos;
+    size_t after = pos;
+    while (after < s.size() && IsSpace(s[after])) ++after;
+    if (after < s.size() && s[after] == '=') {
+      pos = after + 1;
+      while (pos < s.size() && IsSpace(s[pos])) ++pos;
+      if (pos < s.size() && (s[pos] == '"' || s[pos] == '\'')) {
+        const void* q = std::memchr(s.data() + pos + 1, s[pos], s.size() - pos - 1);
+        pos = q == nullptr ? s.size()
+                           : static_cast<size_t>(static_cast<const char*>(q) - s.data()) + 1;
+      } else {
+        while (pos < s.size() && !IsSpace(s[pos]) && s[pos] != '>') ++pos;
+      }
+      a.end = pos;
+    }
+    if (*n_attrs < kMaxAttrs) {
+      attrs[(*n_attrs)++] = a;
+    } else {
+      *overflow = true;
+    }
   }
   return s.size();
+}
+
+bool ValueHasLdJson(std::string_view s, const AttrSpan& a) {
+  std::string_view raw = s.substr(a.start, a.end - a.start);
+  if (raw.size() > 96) return false;
+  std::string low(raw);
+  for (char& ch : low) ch = Lower(ch);
+  return low.find("ld+json") != std::string::npos;
 }
 
 }  // namespace
@@ -143,8 +204,10 @@ void DropInvisibleRawText(std::string_view s, int max_depth, std::string* out) {
   size_t pos = 0;
   size_t copied = 0;  // s[copied, pos) is pending to be appended
   auto copy_to = [&](size_t end) {
-    if (end > copied) out->append(s.data() + copied, end - copied);
-    copied = end;
+    if (end > copied) {
+      out->append(s.data() + copied, end - copied);
+      copied = end;
+    }
   };
   while (pos < s.size()) {
     const void* hit = std::memchr(s.data() + pos, '<', s.size() - pos);
@@ -201,10 +264,35 @@ void DropInvisibleRawText(std::string_view s, int max_depth, std::string* out) {
     auto is = [&](std::string_view w) {
       return name.size() == w.size() && StartsWithCi(s, name_start, w);
     };
-    bool json_ld = false;
     bool script = is("script");
-    size_t tag_end = ScanStartTag(s, name_end, script ? &json_ld : nullptr);
+    AttrSpan attrs[kMaxAttrs];
+    size_t n_attrs = 0;
+    bool overflow = false;
+    bool self_closing = false;
+    size_t tag_end = ScanStartTag(s, name_end, attrs, &n_attrs, &overflow, &self_closing);
     pos = tag_end;
+    std::string lower_name(name.substr(0, 16));
+    for (char& ch : lower_name) ch = Lower(ch);
+    bool json_ld = false;
+    size_t kept = 0;
+    for (size_t i = 0; i < n_attrs; ++i) {
+      bool keep = KeepAttr(s, attrs[i], lower_name);
+      if (keep && script && attrs[i].name_len == 4 && ValueHasLdJson(s, attrs[i])) json_ld = true;
+      if (keep) attrs[kept++] = attrs[i];
+    }
+    if (kept < n_attrs && !overflow && tag_end <= s.size() && s[tag_end - 1] == '>') {
+      // Rewrite the tag with the kept attributes only.
+      copy_to(lt);
+      out->push_back('<');
+      out->append(name);
+      for (size_t i = 0; i < kept; ++i) {
+        out->push_back(' ');
+        out->append(s.data() + attrs[i].start, attrs[i].end - attrs[i].start);
+      }
+      if (self_closing) out->push_back('/');
+      out->push_back('>');
+      copied = tag_end;
+    }
     if (script) {
       size_t end = FindScriptEnd(s, tag_end);
       if (end == std::string_view::npos) end = s.size();
@@ -232,8 +320,6 @@ void DropInvisibleRawText(std::string_view s, int max_depth, std::string* out) {
       size_t end = FindEndTag(s, tag_end, is("title") ? "title" : "textarea");
       pos = end == std::string_view::npos ? s.size() : end;
     } else if (is("xmp") || is("iframe") || is("noembed") || is("noframes")) {
-      std::string lower_name(name);
-      for (char& ch : lower_name) ch = Lower(ch);
       size_t end = FindEndTag(s, tag_end, lower_name);
       pos = end == std::string_view::npos ? s.size() : end;
     } else if (is("plaintext")) {

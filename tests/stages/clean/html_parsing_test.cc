@@ -123,7 +123,7 @@ TEST(PrefilterTest, DropsScriptStyleAndCommentsKeepsJsonLd) {
 
 TEST(PrefilterTest, FollowsTheTokenizerRules) {
   // A quoted '>' does not end the start tag.
-  EXPECT_EQ(Filter("<script data-x=\"a>b\">z</script>k"), "<script data-x=\"a>b\"></script>k");
+  EXPECT_EQ(Filter("<script type=\"a>b\">z</script>k"), "<script type=\"a>b\"></script>k");
   // "</scripts" does not end a script; "</SCRIPT >" does.
   EXPECT_EQ(Filter("<script>a</scripts>b</SCRIPT >c"), "<script></SCRIPT >c");
   // Escaped script data: "<!--<script>...</script>-->" inside a script is nested.
@@ -137,6 +137,22 @@ TEST(PrefilterTest, FollowsTheTokenizerRules) {
   EXPECT_EQ(Filter("<"), "<");
 }
 
+TEST(PrefilterTest, KeepsOnlyTheAttributesTheExtractorReads) {
+  EXPECT_EQ(Filter("<a href=\"/x\" class=\"c\" data-big='{\"k\": \"<v>\"}' onclick=go()>t</a>"),
+            "<a class=\"c\">t</a>");
+  EXPECT_EQ(Filter("<meta property=\"og:title\" content=\"T &amp; U\" data-x=1>"),
+            "<meta property=\"og:title\" content=\"T &amp; U\">");
+  // "all/" is an unquoted value, not a self-closing slash.
+  EXPECT_EQ(Filter("<link rel=canonical href=/a media=all/>"), "<link rel=canonical href=/a>");
+  EXPECT_EQ(Filter("<br data-x=\"1\" />"), "<br/>");
+  EXPECT_EQ(Filter("<img src=a.jpg srcset=\"a 1x, b 2x\" alt=\"x\">"), "<img>");
+  EXPECT_EQ(Filter("<div id=main hidden style=\"display:none\">"),
+            "<div id=main hidden style=\"display:none\">");
+  // Unchanged when nothing is dropped; an unterminated tag is left to the parser.
+  EXPECT_EQ(Filter("<p class=x>y</p>"), "<p class=x>y</p>");
+  EXPECT_EQ(Filter("<p data-x=1"), "<p data-x=1");
+}
+
 TEST(PrefilterTest, CapsNestingDepthKeepingText) {
   std::string html;
   for (int i = 0; i < 10; ++i) html += "<div>";
@@ -146,8 +162,8 @@ TEST(PrefilterTest, CapsNestingDepthKeepingText) {
   DropInvisibleRawText(html, 3, &out);
   EXPECT_EQ(out, "<div><div><div><p>deep</div></div></div>");
   // Void and implicitly closed elements do not count as depth.
-  DropInvisibleRawText("<div><p>a<p>b<br><img src=x><li>c</div>", 1, &out);
-  EXPECT_EQ(out, "<div><p>a<p>b<br><img src=x><li>c</div>");
+  DropInvisibleRawText("<div><p>a<p>b<br><img><li>c</div>", 1, &out);
+  EXPECT_EQ(out, "<div><p>a<p>b<br><img><li>c</div>");
   DropInvisibleRawText(html, 0, &out);
   EXPECT_EQ(out, html);
 }
