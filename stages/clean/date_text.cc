@@ -18,7 +18,7 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 // Case-insensitive: does `s` at `pos` start with the lower-case ASCII word `w`?
 bool StartsWithCi(std::string_view s, size_t pos, std::string_view w) {
-  if (pos + w.size() > s.size()) return false;
+  if (pos > s.size() || w.size() > s.size() - pos) return false;
   for (size_t i = 0; i < w.size(); ++i) {
     if (Lower(s[pos + i]) != w[i]) return false;
   }
@@ -56,7 +56,7 @@ size_t ReadNumber(std::string_view s, size_t pos, size_t max_digits, int64_t* va
 }
 
 struct Month {
-  const char* name;
+  std::string_view name;
   unsigned number;
 };
 constexpr std::array<Month, 25> kMonths = {{
@@ -69,8 +69,11 @@ constexpr std::array<Month, 25> kMonths = {{
 
 // A month name or abbreviation (optionally with a '.') at `pos`. Returns bytes consumed.
 size_t ReadMonth(std::string_view s, size_t pos, unsigned* month) {
+  if (pos >= s.size() || !IsAlpha(s[pos])) return 0;
+  const char first = Lower(s[pos]);
   for (const Month& m : kMonths) {
-    size_t len = std::strlen(m.name);
+    if (m.name[0] != first) continue;
+    size_t len = m.name.size();
     if (WordAt(s, pos, m.name)) {
       *month = m.number;
       size_t end = pos + len;
@@ -81,13 +84,16 @@ size_t ReadMonth(std::string_view s, size_t pos, unsigned* month) {
   return 0;
 }
 
-constexpr std::array<const char*, 14> kWeekdays = {
+constexpr std::array<std::string_view, 14> kWeekdays = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun"};
 
 size_t ReadWeekday(std::string_view s, size_t pos) {
-  for (const char* w : kWeekdays) {
-    size_t len = std::strlen(w);
+  if (pos >= s.size() || !IsAlpha(s[pos])) return 0;
+  const char first = Lower(s[pos]);
+  for (std::string_view w : kWeekdays) {
+    if (w[0] != first) continue;
+    size_t len = w.size();
     if (WordAt(s, pos, w)) {
       size_t end = pos + len;
       if (end < s.size() && s[end] == '.') ++end;
@@ -99,7 +105,7 @@ size_t ReadWeekday(std::string_view s, size_t pos) {
 }
 
 struct Zone {
-  const char* name;
+  std::string_view name;
   int offset_minutes;
 };
 // Common abbreviations in news pages. Ambiguous ones take their most frequent reading in
@@ -125,7 +131,7 @@ size_t ReadZone(std::string_view s, size_t pos, int* offset_minutes) {
     found = true;  // bare numeric offset
   } else {
     for (const Zone& z : kZones) {
-      size_t len = std::strlen(z.name);
+      size_t len = z.name.size();
       // "Z" only glued to a time ("20:08Z"), never as a separate word.
       if (len == 1 && q != pos) continue;
       // Zone abbreviations are printed in capitals; "et" or "est" in lower case are words.
@@ -433,7 +439,7 @@ std::optional<PrintedDate> ReadAbsolute(std::string_view s, size_t pos, int64_t 
 }
 
 struct Unit {
-  const char* name;
+  std::string_view name;
   int64_t ms;
   bool has_time;
 };
@@ -512,8 +518,8 @@ std::optional<PrintedDate> ReadRelative(std::string_view s, size_t pos, int64_t 
   if (q == p) return std::nullopt;
   for (const Unit& u : kUnits) {
     if (WordAt(s, q, u.name)) {
-      size_t r = SkipSpaces(s, q + std::strlen(u.name));
-      if (r == q + std::strlen(u.name) || !WordAt(s, r, "ago")) return std::nullopt;
+      size_t r = SkipSpaces(s, q + u.name.size());
+      if (r == q + u.name.size() || !WordAt(s, r, "ago")) return std::nullopt;
       out.end = r + 3;
       out.has_time = u.has_time;
       out.epoch_ms = fetched_at_ms - count * u.ms;
@@ -540,13 +546,13 @@ std::optional<PrintedDate> ParsePrintedDate(std::string_view text, int64_t fetch
   if (b == e) return std::nullopt;
   std::string_view s = text.substr(0, e);
   // Labels that pages print before a date.
-  static constexpr const char* kLabels[] = {"published on", "published", "updated on",   "updated",
-                                            "posted on",    "posted",    "last updated", "date",
-                                            "time",         "on"};
+  static constexpr std::string_view kLabels[] = {
+      "published on", "published",    "updated on", "updated", "posted on",
+      "posted",       "last updated", "date",       "time",    "on"};
   std::array<size_t, 2> starts = {b, b};
-  for (const char* label : kLabels) {
+  for (std::string_view label : kLabels) {
     if (StartsWithCi(s, b, label)) {
-      size_t p = b + std::strlen(label);
+      size_t p = b + label.size();
       if (p < s.size() && s[p] == ':') ++p;
       starts[1] = SkipSpaces(s, p);
       break;
@@ -585,7 +591,7 @@ std::optional<PrintedDate> FindTrailingRelativeDate(std::string_view text, int64
     return std::nullopt;
   }
   // Walk back over the words of "<count> <unit> ago"; the count may be glued to what precedes.
-  if (StartsWithCi(s, s.size() - 9, "yesterday") && s.size() >= 9) {
+  if (s.size() >= 9 && StartsWithCi(s, s.size() - 9, "yesterday")) {
     auto d = ReadRelative(s, s.size() - 9, fetched_at_ms);
     if (d) return d;
   }

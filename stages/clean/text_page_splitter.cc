@@ -1,6 +1,7 @@
 #include "stages/clean/text_page_splitter.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct Line {
   size_t words = 0;
   std::optional<PrintedDate> date;  // kDate, kSourceDate: span within `text`
   std::string_view label;           // kSourceDate: the publisher; kBullet: the item
+  bool widget = false;              // LooksLikeWidget(text)
+  bool credit = false;              // LooksLikeCredit(text)
+  bool footer = false;              // IsFooter(text)
 };
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
@@ -73,18 +77,13 @@ size_t CountWords(std::string_view s) {
   size_t n = 0;
   size_t cjk = 0;
   bool in_word = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char u = static_cast<unsigned char>(s[i]);
-    // U+3040..U+9FFF and U+AC00..U+D7AF: three-byte sequences led by E3..E9, EA..ED.
-    if (u >= 0xE3 && u <= 0xED) ++cjk;
-  }
   for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      in_word = false;
-    } else if (!in_word) {
-      in_word = true;
-      ++n;
-    }
+    const unsigned char u = static_cast<unsigned char>(c);
+    const bool space = u == ' ' || u == '\t';
+    n += !space && !in_word;
+    in_word = !space;
+    // U+3040..U+9FFF and U+AC00..U+D7AF: three-byte sequences led by E3..E9, EA..ED.
+    cjk += static_cast<unsigned>(u - 0xE3) <= 0x0A;
   }
   return n + cjk / 2;
 }
@@ -112,6 +111,16 @@ bool ContainsCi(std::string_view hay, std::string_view needle_lower) {
   return false;
 }
 
+// Lower-cases up to `cap` bytes of `s` into `buf` (ASCII letters only).
+std::string_view LowerInto(std::string_view s, char* buf, size_t cap) {
+  size_t n = std::min(s.size(), cap);
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[i];
+    buf[i] = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return std::string_view(buf, n);
+}
+
 bool EqualsCi(std::string_view a, std::string_view b) {
   return a.size() == b.size() && ContainsCi(a, Lowered(b));
 }
@@ -122,17 +131,20 @@ bool EndsWithEllipsis(std::string_view s) {
 
 // Strips closing quotes and brackets from the end of `s`.
 std::string_view StripClosers(std::string_view s) {
-  for (;;) {
-    if (EndsWith(s, "\"") || EndsWith(s, "'") || EndsWith(s, ")") || EndsWith(s, "]")) {
+  while (!s.empty()) {
+    char c = s.back();
+    if (c == '"' || c == '\'' || c == ')' || c == ']') {
       s.remove_suffix(1);
-    } else if (EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\xE2\x80\x99")) {  // ” ’
+    } else if (static_cast<unsigned char>(c) >= 0x80 &&
+               (EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\xE2\x80\x99"))) {  // ” ’
       s.remove_suffix(3);
-    } else if (EndsWith(s, "\xC2\xBB")) {  // »
+    } else if (static_cast<unsigned char>(c) >= 0x80 && EndsWith(s, "\xC2\xBB")) {  // »
       s.remove_suffix(2);
     } else {
-      return s;
+      break;
     }
   }
+  return s;
 }
 
 // The line ends a sentence: ".", "!", "?", possibly followed by closing quotes or brackets.
@@ -158,6 +170,9 @@ bool IsAllCaps(std::string_view s) {
 
 // Bullet markers that pages print before tags and list items.
 size_t BulletPrefix(std::string_view s) {
+  if (s.size() < 2) return 0;
+  unsigned char first = static_cast<unsigned char>(s[0]);
+  if (first != '-' && first != '*' && first != 0xE2 && first != 0xC2) return 0;
   static constexpr std::string_view kMarkers[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93",
                                                   "\xE2\x96\xAA", "-",        "*"};
   for (std::string_view m : kMarkers) {
@@ -166,68 +181,120 @@ size_t BulletPrefix(std::string_view s) {
   return 0;
 }
 
-// Widget and navigation phrases common to news sites in general (not any one site).
-bool LooksLikeWidget(std::string_view s) {
-  static constexpr std::string_view kPhrases[] = {
-      "advertisement",    "sponsored",        "read more",
-      "continue reading", "subscribe",        "sign in",
-      "sign up",          "log in",           "newsletter",
-      "download the app", "download our app", "follow us",
-      "click here",       "cookie",           "all rights reserved",
-      "comments",         "share this",       "related articles",
-      "related stories",  "recommended",      "most read",
-      "most popular",     "app store",        "google play",
-      "try our",          "skip to",          "back to top",
-      "terms of use",     "privacy policy",   "get started",
-      "trending",         "read next",        "watch:",
-      "listen to this"};
-  if (s.size() > 90) return false;
-  for (std::string_view p : kPhrases) {
-    if (ContainsCi(s, p)) return true;
+// Cue phrases, each tagged with what it suggests, matched at word starts of a lower-cased line
+// in one pass (phrases bucketed by first byte).
+enum CueBits : uint32_t {
+  kCueWidget = 1,      // widget and navigation phrases common to news sites in general
+  kCueRights = 2,      // "all rights reserved"
+  kCueCreditName = 4,  // names a photo, an image, a credit or an agency
+  kCueDateWord = 8,    // "ago", "yesterday": a relative date may be printed
+};
+
+class CueSet {
+ public:
+  CueSet() {
+    static constexpr std::string_view kWidget[] = {
+        "advertisement",    "sponsored",        "read more",
+        "continue reading", "subscribe",        "sign in",
+        "sign up",          "log in",           "newsletter",
+        "download the app", "download our app", "follow us",
+        "click here",       "cookie",           "all rights reserved",
+        "comments",         "share this",       "related articles",
+        "related stories",  "recommended",      "most read",
+        "most popular",     "app store",        "google play",
+        "try our",          "skip to",          "back to top",
+        "terms of use",     "privacy policy",   "get started",
+        "trending",         "read next",        "watch:",
+        "listen to this",   "leave a comment",  "leave a reply",
+        "back to gallery",  "notify me",        "your email"};
+    static constexpr std::string_view kCreditNames[] = {"photo",   "image", "credit",      "getty",
+                                                        "reuters", "afp",   "shutterstock"};
+    static constexpr std::string_view kDateWords[] = {"ago", "yesterday", "today", "just now"};
+    for (std::string_view p : kWidget) Add(p, kCueWidget);
+    Add("all rights reserved", kCueRights);
+    for (std::string_view p : kCreditNames) Add(p, kCueCreditName);
+    for (std::string_view p : kDateWords) Add(p, kCueDateWord);
   }
-  return false;
+
+  uint32_t Match(std::string_view lower) const {
+    uint32_t mask = 0;
+    size_t i = 0;
+    while (i < lower.size()) {
+      const unsigned char c = static_cast<unsigned char>(lower[i]);
+      for (const Entry& e : by_first_[c]) {
+        if (lower.compare(i, e.phrase.size(), e.phrase) == 0) mask |= e.bit;
+      }
+      ++i;
+      if (IsLowerAscii(static_cast<char>(c))) {
+        while (i < lower.size() && IsLowerAscii(lower[i])) ++i;
+      }
+    }
+    return mask;
+  }
+
+ private:
+  struct Entry {
+    std::string_view phrase;
+    uint32_t bit;
+  };
+  void Add(std::string_view p, uint32_t bit) {
+    by_first_[static_cast<unsigned char>(p[0])].push_back({p, bit});
+  }
+  std::array<std::vector<Entry>, 256> by_first_;
+};
+
+// The cues of a line of at most 400 bytes (longer lines are paragraphs: no cues).
+uint32_t LineCues(std::string_view lower) {
+  static const CueSet kCues;
+  return lower.size() > 400 ? 0 : kCues.Match(lower);
+}
+
+bool LooksLikeWidget(std::string_view s, uint32_t cues) {
+  return s.size() <= 90 && (cues & kCueWidget) != 0;
 }
 
 // Site footers: "© 2019 Example Media", "Copyright 2019 ...", "... All rights reserved."
-bool IsFooter(std::string_view s) {
+// `lower`: `s` lower-cased (at least its first 400 bytes).
+bool IsFooter(std::string_view s, std::string_view lower, uint32_t cues) {
   if (s.size() > 400) return false;
   if (StartsWith(s, "\xC2\xA9")) return true;  // ©
-  std::string head = Lowered(s.substr(0, 12));
-  if (StartsWith(head, "copyright \xC2\xA9") || StartsWith(head, "copyright 20") ||
-      StartsWith(head, "copyright 19")) {
+  if (StartsWith(lower, "copyright \xC2\xA9") || StartsWith(lower, "copyright 20") ||
+      StartsWith(lower, "copyright 19")) {
     return true;
   }
-  return ContainsCi(s, "all rights reserved");
+  return (cues & kCueRights) != 0;
 }
 
 // Photo credits and captions: "Photo: AP", "(AP Photo/Jane Doe)", "Getty Images", "File photo".
-bool LooksLikeCredit(std::string_view s) {
+// `lower`: `s` lower-cased (at least its first 160 bytes).
+bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) {
   if (s.size() > 160) return false;
+  lower = lower.substr(0, 160);
   static constexpr std::string_view kStarts[] = {
-      "photo:",  "photo by", "photograph:", "image:",   "picture:",     "credit:",
-      "source:", "photos:",  "video:",      "caption:", "illustration:"};
-  std::string lower = Lowered(s.substr(0, 20));
+      "photo:",        "photo by",        "photograph:",   "image:",        "picture:",
+      "credit:",       "source:",         "photos:",       "video:",        "caption:",
+      "illustration:", "image copyright", "image caption", "media caption", "image source"};
+  if (lower.empty()) return false;
   for (std::string_view p : kStarts) {
-    if (StartsWith(lower, p)) return true;
+    if (p[0] == lower[0] && StartsWith(lower, p)) return true;
   }
+  if ((cues & kCueCreditName) == 0) return false;
   static constexpr std::string_view kAnywhere[] = {
       "(ap photo", "ap photo/", "(photo:", "(photo by", "getty images)", "(reuters)"};
-  if (s.size() <= 400) {
-    for (std::string_view p : kAnywhere) {
-      if (ContainsCi(s, p)) return true;
-    }
-    // "In this Dec. 12, 2006, file photo, ..." and captions ending "Credit: ESA".
-    if (ContainsCi(s.substr(0, 60), "file photo")) return true;
-    size_t tail = s.size() > 40 ? s.size() - 40 : 0;
-    if (ContainsCi(s.substr(tail), "credit:")) return true;
+  for (std::string_view p : kAnywhere) {
+    if (lower.find(p) != std::string_view::npos) return true;
+  }
+  // "In this Dec. 12, 2006, file photo, ..." and captions ending "Credit: ESA".
+  if (lower.substr(0, 60).find("file photo") != std::string_view::npos) return true;
+  if (lower.substr(lower.size() > 40 ? lower.size() - 40 : 0).find("credit:") !=
+      std::string_view::npos) {
+    return true;
   }
   // "Image 1 of 8", "Photo 3 of 12": gallery counters.
-  for (std::string_view g :
-       {std::string_view("image "), std::string_view("photo "), std::string_view("slide ")}) {
-    std::string head = Lowered(s.substr(0, g.size()));
-    if (s.size() < 24 && head == g && s.size() > g.size() && IsDigitChar(s[g.size()]) &&
-        s.find(" of ") != std::string_view::npos) {
-      return true;
+  if (s.size() < 24 && s.find(" of ") != std::string_view::npos) {
+    for (std::string_view g :
+         {std::string_view("image "), std::string_view("photo "), std::string_view("slide ")}) {
+      if (StartsWith(lower, g) && s.size() > g.size() && IsDigitChar(s[g.size()])) return true;
     }
   }
   if (s.size() <= 80 && !EndsSentence(s)) {
@@ -235,7 +302,7 @@ bool LooksLikeCredit(std::string_view s) {
                                                   "/reuters",     "/afp",       "photo credit",
                                                   "shutterstock", "(photo",     "photo courtesy"};
     for (std::string_view p : kParts) {
-      if (ContainsCi(s, p)) return true;
+      if (lower.find(p) != std::string_view::npos) return true;
     }
   }
   return false;
@@ -261,6 +328,12 @@ struct Classifier {
       return;
     }
     line->words = CountWords(t);
+    char lower_buf[400];
+    const std::string_view lower = LowerInto(t, lower_buf, sizeof lower_buf);
+    const uint32_t cues = LineCues(lower);
+    line->widget = LooksLikeWidget(t, cues);
+    line->credit = LooksLikeCredit(t, lower, cues);
+    line->footer = IsFooter(t, lower, cues);
     if (size_t b = BulletPrefix(t)) {
       std::string_view item = Trim(t.substr(b));
       if (!item.empty() && item.size() <= 60 && CountWords(item) <= 6) {
@@ -269,7 +342,13 @@ struct Classifier {
         return;
       }
     }
+    // Every date form has a digit or one of a few words; most lines have neither.
+    bool has_digit = false, maybe_date = false;
     if (t.size() <= 80) {
+      has_digit = t.find_first_of("0123456789") != std::string_view::npos;
+      maybe_date = has_digit || (cues & kCueDateWord) != 0;
+    }
+    if (maybe_date) {
       if (auto d = ParsePrintedDate(t, fetched_at_ms)) {
         line->kind = LineKind::kDate;
         line->date = d;
@@ -289,7 +368,8 @@ struct Classifier {
         }
       }
       // "Associated Press November 19, 2019, 9:02 AM": a publisher, then a full date.
-      if (auto d = FindPrintedDate(t, fetched_at_ms); d && d->end == t.size() && d->begin > 0) {
+      if (auto d = has_digit ? FindPrintedDate(t, fetched_at_ms) : std::nullopt;
+          d && d->end == t.size() && d->begin > 0) {
         std::string_view source = Trim(t.substr(0, d->begin));
         while (!source.empty() && (source.back() == '-' || source.back() == '|' ||
                                    source.back() == ',' || source.back() == ':')) {
@@ -340,8 +420,7 @@ void MarkRepeatedTitles(std::vector<Line>* lines) {
   auto candidate = [](const Line& l) {
     return (l.kind == LineKind::kShort || l.kind == LineKind::kText ||
             l.kind == LineKind::kTitle) &&
-           l.words >= 2 && l.text.size() <= 250 && !LooksLikeCredit(l.text) &&
-           !LooksLikeWidget(l.text);
+           l.words >= 2 && l.text.size() <= 250 && !l.credit && !l.widget;
   };
   for (size_t i = 0; i < lines->size(); ++i) {
     Line& a = (*lines)[i];
@@ -410,8 +489,8 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   // Title: the repeated headline; else the last short line after the date (feeds that print
   // source and date first); else a longer short line just before the source or date.
   auto headline_like = [&](const Line& l, size_t min_words) {
-    return l.kind == LineKind::kShort && l.words >= min_words && !Byline(l.text) &&
-           !LooksLikeWidget(l.text) && !LooksLikeCredit(l.text);
+    return l.kind == LineKind::kShort && l.words >= min_words && !Byline(l.text) && !l.widget &&
+           !l.credit;
   };
   for (size_t k = start; k < nb.size(); ++k) {
     if (lines[nb[k]].kind == LineKind::kTitle) h.title = lines[nb[k]].text;
@@ -807,7 +886,7 @@ class PageSplit {
   bool IsBreakLine(const Line& l) const {
     if (l.kind == LineKind::kBlank) return false;
     if (l.kind == LineKind::kText) return false;
-    if (LooksLikeCredit(l.text)) return false;
+    if (l.credit) return false;
     return !EndsSentence(l.text);
   }
 
@@ -822,7 +901,7 @@ class PageSplit {
     while (i < end) {
       const Line& l = lines_[i];
       if (l.kind == LineKind::kText) {
-        if (!LooksLikeCredit(l.text)) out->push_back(l.text);
+        if (!l.credit) out->push_back(l.text);
         ++i;
         continue;
       }
@@ -835,7 +914,7 @@ class PageSplit {
       if (j == end) {
         // Trailing lines: keep complete sentences right after the body, drop the rest.
         for (const Line* r : run) {
-          if (!EndsSentence(r->text) || LooksLikeWidget(r->text) || LooksLikeCredit(r->text)) {
+          if (!EndsSentence(r->text) || r->widget || r->credit) {
             break;
           }
           out->push_back(r->text);
@@ -846,12 +925,12 @@ class PageSplit {
       bool widget = false;
       for (const Line* r : run) {
         if (IsBreakLine(*r)) ++breaks;
-        if (LooksLikeWidget(r->text)) widget = true;
+        if (r->widget) widget = true;
         if (r->kind == LineKind::kDate || r->kind == LineKind::kSourceDate) widget = true;
       }
       if (breaks >= 2 || widget) return i;
       for (const Line* r : run) {
-        if (LooksLikeCredit(r->text)) continue;
+        if (r->credit) continue;
         out->push_back(r->text);
       }
       i = j;
@@ -957,8 +1036,7 @@ class PageSplit {
       const Line& l = lines_[i];
       int64_t score = 0;
       if (l.kind == LineKind::kText) {
-        score = LooksLikeWidget(l.text) || IsFooter(l.text) ? -penalty
-                                                            : static_cast<int64_t>(l.text.size());
+        score = l.widget || l.footer ? -penalty : static_cast<int64_t>(l.text.size());
       } else if (l.kind != LineKind::kBlank) {
         score = -penalty;
       }
@@ -981,16 +1059,16 @@ class PageSplit {
     std::vector<std::string_view> out;
     for (size_t i = begin; i < end; ++i) {
       const Line& l = lines_[i];
-      if (l.kind == LineKind::kBlank || LooksLikeCredit(l.text)) continue;
+      if (l.kind == LineKind::kBlank || l.credit) continue;
       if (l.kind == LineKind::kText) {
         // A paragraph printed twice on the page is a caption or a pull quote.
-        if (!LooksLikeWidget(l.text) && !IsFooter(l.text) && Occurrences(l.text) == 1) {
+        if (!l.widget && !l.footer && Occurrences(l.text) == 1) {
           out.push_back(l.text);
         }
         continue;
       }
       if (l.kind != LineKind::kShort && l.kind != LineKind::kBullet) continue;
-      if (LooksLikeWidget(l.text)) continue;
+      if (l.widget) continue;
       size_t next = i + 1;
       while (next < end && lines_[next].kind == LineKind::kBlank) ++next;
       if (next < end && lines_[next].kind == LineKind::kText) out.push_back(l.text);

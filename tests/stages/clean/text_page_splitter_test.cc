@@ -1,0 +1,307 @@
+#include "stages/clean/text_page_splitter.h"
+
+#include <dirent.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/shared_data.h"
+
+namespace newsflow {
+namespace {
+
+constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
+constexpr int64_t kHourMs = 3600 * 1000;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Fixture(const std::string& name) {
+  std::string text = ReadFile(testing::SourceDir() + "/tests/fixtures/text/" + name);
+  EXPECT_FALSE(text.empty()) << name;
+  return text;
+}
+
+bool Contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+bool HasTag(const Article& a, const std::string& tag) {
+  return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
+}
+
+// Lines of the page that are not sentences (menus, widgets) must not reach any body.
+void ExpectNoneInBodies(const CleanResult& r, const std::vector<std::string>& chrome) {
+  for (const Article& a : r.articles) {
+    for (const std::string& c : chrome) {
+      EXPECT_FALSE(Contains(a.body, c)) << "chrome '" << c << "' in article " << a.position;
+    }
+  }
+}
+
+TEST(TextPageSplitter, EmptyAndGarbagePagesGiveNoArticles) {
+  TextPageSplitter splitter;
+  EXPECT_TRUE(splitter.Split("", kFetchedAtMs).articles.empty());
+  EXPECT_TRUE(splitter.Split("\n\n   \n", kFetchedAtMs).articles.empty());
+  EXPECT_TRUE(splitter.Split("Home\nNews\nSport\nWeather\nContact", kFetchedAtMs).articles.empty());
+  CleanResult r = splitter.Split("logo\n#\n", kFetchedAtMs);
+  EXPECT_TRUE(r.articles.empty());
+  EXPECT_EQ(r.meta.page_type, PageType::kUnknown);
+}
+
+TEST(TextPageSplitter, ArticleFollowedByFullTextRelatedArticles) {
+  CleanResult r = TextPageSplitter().Split(Fixture("related.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 5u);
+  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+  for (size_t i = 0; i < r.articles.size(); ++i) EXPECT_EQ(r.articles[i].position, i);
+
+  // Main article: headline printed twice is collapsed; publisher glued to "a day ago".
+  const Article& main = r.articles[0];
+  EXPECT_EQ(main.title, "Harbour council approves new ferry terminal");
+  EXPECT_EQ(main.source, "The Lantern Gazette");
+  EXPECT_EQ(main.published_text, "a day ago");
+  ASSERT_TRUE(main.published_at_ms.has_value());
+  EXPECT_EQ(*main.published_at_ms, kFetchedAtMs - 24 * kHourMs);
+  EXPECT_TRUE(Contains(main.body, "PORTVALE (Lantern Wire) -- The Portvale harbour council"));
+  EXPECT_TRUE(Contains(main.body, "until the new terminal is ready."));
+  EXPECT_EQ(std::count(main.body.begin(), main.body.end(), '\n'), 3);  // four paragraphs
+  EXPECT_FALSE(main.truncated);
+
+  // Related article with source line, "time2 hours ago" and a bullet repeating the source.
+  const Article& lighthouse = r.articles[1];
+  EXPECT_EQ(lighthouse.title, "Lighthouse keepers return to Skerry Point");
+  EXPECT_EQ(lighthouse.source, "Coastal Review");
+  EXPECT_EQ(lighthouse.published_text, "2 hours ago");
+  EXPECT_EQ(*lighthouse.published_at_ms, kFetchedAtMs - 2 * kHourMs);
+  EXPECT_TRUE(lighthouse.tags.empty());
+  EXPECT_TRUE(Contains(lighthouse.body, "For the first time in three decades"));
+
+  // Lead-in before a dateline: publisher, section and an absolute date with a time zone.
+  const Article& quotas = r.articles[2];
+  EXPECT_EQ(quotas.title, "Fishing quotas raised after strong herring season");
+  EXPECT_EQ(quotas.published_text, "May 31, 2025 20:08 (JST)");
+  EXPECT_EQ(*quotas.published_at_ms, 1748689680000);  // 2025-05-31T11:08:00Z
+  EXPECT_TRUE(HasTag(quotas, "Economy"));
+  EXPECT_EQ(quotas.source, "Ruritania Press");  // the agency of the dateline
+  EXPECT_EQ(quotas.body.rfind("Bellhaven, May 31 (Ruritania Press)--", 0), 0u);
+  EXPECT_FALSE(Contains(quotas.body, "Newsfrom"));
+  // A closing copyright credit does not make the body look cut.
+  EXPECT_FALSE(quotas.truncated);
+
+  // "SOURCE - 12 minutes ago - 17:46 | Tag, All" strip: tags kept, strip removed; the date
+  // line of the layout wins over the strip's relative date.
+  const Article& storm = r.articles[3];
+  EXPECT_TRUE(HasTag(storm, "Weather"));
+  EXPECT_EQ(storm.published_text, "8 hours ago");
+  EXPECT_EQ(storm.body.rfind("The weather office issued", 0), 0u);
+
+  // Photo caption before an ALLCAPS dateline is removed.
+  const Article& station = r.articles[4];
+  EXPECT_EQ(station.body.rfind("BELLHAVEN \xE2\x80\x94 The science minister", 0), 0u);
+  EXPECT_FALSE(Contains(station.body, "file photo"));
+
+  ExpectNoneInBodies(
+      r, {"Orange background", "Try Our AI Features", "No comments yet", "Related Articles",
+          "DOWNLOAD THE APP", "Download the App", "app-storeplay-store", "Comments"});
+}
+
+TEST(TextPageSplitter, TagFeedListing) {
+  CleanResult r = TextPageSplitter().Split(Fixture("tagfeed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.meta.page_type, PageType::kListing);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Portvale opens its first public library");
+  EXPECT_EQ(a.source, "Valley Chronicle");
+  EXPECT_EQ(a.published_text, "11-05-2025");
+  EXPECT_EQ(*a.published_at_ms, 1746921600000);            // 2025-05-11, day-month order
+  EXPECT_EQ(a.tags, std::vector<std::string>{"Culture"});  // the source bullet is not a tag
+  EXPECT_EQ(r.articles[1].tags, std::vector<std::string>{"Education"});
+  EXPECT_EQ(r.articles[2].source, "Coastal Review");
+  for (const Article& art : r.articles) {
+    EXPECT_FALSE(art.truncated);
+    EXPECT_EQ(std::count(art.body.begin(), art.body.end(), '\n'), 0);
+    EXPECT_FALSE(Contains(art.body, art.title)) << "headline leaked into the body";
+  }
+  ExpectNoneInBodies(r, {"Latest news with", "#CoastalTowns", "DOWNLOAD THE APP", "Ready to dive"});
+}
+
+TEST(TextPageSplitter, SourceFeedListingWithDashBullets) {
+  CleanResult r = TextPageSplitter().Split(Fixture("sourcefeed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.meta.page_type, PageType::kListing);
+  EXPECT_EQ(r.articles[0].title, "Harbour fees to rise for cruise ships");
+  EXPECT_EQ(r.articles[0].source, "Island Post");
+  EXPECT_EQ(r.articles[0].tags, std::vector<std::string>{"Business"});
+  EXPECT_EQ(r.articles[0].published_text, "09-04-2025");
+  EXPECT_EQ(r.articles[1].title, "Coastal towns ask for flood defence funding");
+  EXPECT_EQ(r.articles[1].source, "Morning Ledger");
+  EXPECT_EQ(r.articles[1].tags, std::vector<std::string>{"Politics"});
+  EXPECT_EQ(r.articles[1].body.rfind("The mayors of five coastal towns", 0), 0u);
+  ExpectNoneInBodies(r, {"Latest news with"});
+}
+
+TEST(TextPageSplitter, UntitledArticleFollowedByTeasers) {
+  CleanResult r = TextPageSplitter().Split(Fixture("teasers.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 4u);
+  const Article& main = r.articles[0];
+  EXPECT_TRUE(main.title.empty());
+  EXPECT_FALSE(main.truncated);
+  EXPECT_EQ(std::count(main.body.begin(), main.body.end(), '\n'), 3);
+  EXPECT_FALSE(Contains(main.body, "Photo: AP"));  // photo credit dropped
+  for (size_t i = 1; i < r.articles.size(); ++i) {
+    EXPECT_TRUE(r.articles[i].truncated) << i;
+    EXPECT_TRUE(r.articles[i].title.empty());
+  }
+  // The "LABEL: headline" deck is cut off the teaser.
+  EXPECT_EQ(r.articles[1].body.rfind("The harbour board voted", 0), 0u);
+  EXPECT_EQ(r.articles[2].body.rfind("Schools in the northern isles", 0), 0u);
+}
+
+TEST(TextPageSplitter, SingleArticleAmongNavigationAndFooter) {
+  CleanResult r = TextPageSplitter().Split(Fixture("single.txt"), kFetchedAtMs);
+  ASSERT_GE(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Portvale residents vote to keep the old tram line");
+  EXPECT_EQ(a.published_text, "June 2, 2024 9:15 am ET");
+  EXPECT_EQ(*a.published_at_ms, 1717337700000);  // ET read as UTC-5: 2024-06-02T14:15Z
+  ASSERT_EQ(a.authors.size(), 1u);
+  EXPECT_EQ(a.authors[0], "Mira Castell");
+  EXPECT_EQ(a.body.rfind("Residents of Portvale voted", 0), 0u);
+  EXPECT_TRUE(Contains(a.body, "\nWhat happens next\n"));  // sub-heading kept
+  EXPECT_TRUE(Contains(a.body, "ask the regional government for help."));
+  ExpectNoneInBodies(r, {"Advertisement", "Most Popular", "Privacy Policy", "All rights reserved",
+                         "Skip to content", "Ferry timetable changes"});
+}
+
+TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
+  std::string page =
+      "The committee said on Friday that the harbour would\n"
+      "not\n"
+      "reopen before the end of the month, because divers had found more damage to the old "
+      "sea wall than expected.\n"
+      "Repairs will cost more than the council had set aside, the committee chair told "
+      "reporters after the meeting, and the work may run into the summer season.\n";
+  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(Contains(r.articles[0].body, "the harbour would not reopen before"));
+}
+
+TEST(TextPageSplitter, DatesNeverLaterThanFetchTime) {
+  // "20-06-2025" is after the fetch time: it is clamped.
+  std::string page =
+      "Island Post\n20-06-2025\n- Business\n- Island Post\nHarbour fees to rise\n"
+      "Cruise ships will pay higher fees to dock in Bellhaven from next year, the harbour board "
+      "said on Wednesday, adding that the money would pay for new moorings.\n";
+  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  ASSERT_TRUE(r.articles[0].published_at_ms.has_value());
+  EXPECT_LE(*r.articles[0].published_at_ms, kFetchedAtMs);
+  EXPECT_EQ(r.articles[0].published_text, "20-06-2025");
+}
+
+TEST(TextPageSplitter, SurvivesRandomBytesAndLongLines) {
+  std::mt19937 rng(7);
+  TextPageSplitter splitter;
+  for (int round = 0; round < 200; ++round) {
+    std::string page(rng() % 4000, '\0');
+    for (char& c : page) {
+      unsigned v = rng() % 100;
+      c = v < 10 ? '\n' : v < 25 ? ' ' : v < 30 ? '-' : static_cast<char>(rng() % 256);
+    }
+    CleanResult r = splitter.Split(page, kFetchedAtMs);
+    for (const Article& a : r.articles) {
+      if (a.published_at_ms) EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+    }
+  }
+  std::string long_line(1 << 20, 'a');
+  EXPECT_LE(splitter.Split(long_line, kFetchedAtMs).articles.size(), 1u);
+}
+
+// Number of articles per page in a gold file shaped like shared/gold/seeds.json: page keys
+// map to {"articles": [{... "body": ...}, ...]}. Counted without a JSON library: the bodies
+// between one page key and the next.
+std::map<std::string, size_t> GoldCounts(const std::string& gold,
+                                         const std::vector<std::string>& pages) {
+  std::vector<std::pair<size_t, std::string>> at;
+  for (const std::string& p : pages) {
+    size_t pos = gold.find("\"" + p + "\"");
+    if (pos != std::string::npos) at.emplace_back(pos, p);
+  }
+  std::sort(at.begin(), at.end());
+  std::map<std::string, size_t> counts;
+  for (size_t i = 0; i < at.size(); ++i) {
+    size_t end = i + 1 < at.size() ? at[i + 1].first : gold.size();
+    size_t n = 0;
+    for (size_t pos = gold.find("\"body\"", at[i].first); pos < end;
+         pos = gold.find("\"body\"", pos + 1)) {
+      ++n;
+    }
+    counts[at[i].second] = n;
+  }
+  return counts;
+}
+
+std::vector<std::string> TextFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > 4 && name.substr(name.size() - 4) == ".txt") out.push_back(name);
+    }
+    closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(TextPageSplitterData, SeedPagesSplitIntoTheArticlesAReaderSees) {
+  NEWSFLOW_REQUIRE_SHARED("seeds");
+  NEWSFLOW_REQUIRE_SHARED("gold/seeds.json");
+  const std::string dir = testing::SharedDir() + "/seeds";
+  std::vector<std::string> pages = TextFiles(dir);
+  ASSERT_FALSE(pages.empty());
+  std::map<std::string, size_t> gold =
+      GoldCounts(ReadFile(testing::SharedDir() + "/gold/seeds.json"), pages);
+  TextPageSplitter splitter;
+  for (const std::string& p : pages) {
+    ASSERT_TRUE(gold.count(p)) << p;
+    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
+    EXPECT_EQ(r.articles.size(), gold[p]) << p;
+    for (const Article& a : r.articles) {
+      EXPECT_GE(a.body.size(), 200u) << p << " #" << a.position;
+      if (a.published_at_ms) EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+      // Bodies are paragraphs, never a stray menu line.
+      EXPECT_EQ(a.body.find("\n\n"), std::string::npos);
+    }
+  }
+}
+
+TEST(TextPageSplitterData, GeneratedListingPagesSplitToGoldCounts) {
+  NEWSFLOW_REQUIRE_SHARED("data/listing/gold.json");
+  const std::string dir = testing::SharedDir() + "/data/listing/pages";
+  std::vector<std::string> pages = TextFiles(dir);
+  ASSERT_FALSE(pages.empty());
+  std::map<std::string, size_t> gold =
+      GoldCounts(ReadFile(testing::SharedDir() + "/data/listing/gold.json"), pages);
+  TextPageSplitter splitter;
+  size_t right = 0;
+  for (const std::string& p : pages) {
+    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
+    right += r.articles.size() == gold[p];
+  }
+  // Generated pages vary; at least 95% must split to the reader's count.
+  EXPECT_GE(right * 100, pages.size() * 95) << right << "/" << pages.size();
+}
+
+}  // namespace
+}  // namespace newsflow
