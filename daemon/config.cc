@@ -120,23 +120,29 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.Read("batch_max_ms", &k->batch_max_ms);
   r.Read("transaction_timeout_ms", &k->transaction_timeout_ms);
   r.Use("properties");
+  r.Use("consumer_properties");
+  r.Use("producer_properties");
   r.Check(k->batch_max_messages > 0, "batch_max_messages", "must be > 0");
   r.Check(k->batch_max_ms > 0, "batch_max_ms", "must be > 0");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
   r.Check(!k->transactional_id.empty(), "transactional_id", "must not be empty");
   if (t != nullptr) {
-    if (const toml::node* p = t->get("properties")) {
+    for (auto [name, out] : {std::pair{"properties", &k->properties},
+                             std::pair{"consumer_properties", &k->consumer_properties},
+                             std::pair{"producer_properties", &k->producer_properties}}) {
+      const toml::node* p = t->get(name);
+      if (p == nullptr) continue;
       const toml::table* pt = p->as_table();
-      if (pt == nullptr) return Status::InvalidArgument("kafka.properties must be a table");
+      if (pt == nullptr) return Status::InvalidArgument(std::string("kafka.") + name + " must be a table");
       for (const auto& [key, v] : *pt) {
         if (auto s = v.value<std::string>(); s && v.is_string()) {
-          k->properties[std::string(key.str())] = *s;
+          (*out)[std::string(key.str())] = *s;
         } else if (auto i = v.value<int64_t>(); i && v.is_integer()) {
-          k->properties[std::string(key.str())] = std::to_string(*i);
+          (*out)[std::string(key.str())] = std::to_string(*i);
         } else if (auto b = v.value<bool>(); b && v.is_boolean()) {
-          k->properties[std::string(key.str())] = *b ? "true" : "false";
+          (*out)[std::string(key.str())] = *b ? "true" : "false";
         } else {
-          return Status::InvalidArgument("kafka.properties." + std::string(key.str()) +
+          return Status::InvalidArgument(std::string("kafka.") + name + "." + std::string(key.str()) +
                                          " must be a string, integer or boolean");
         }
       }

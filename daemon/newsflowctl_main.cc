@@ -223,7 +223,7 @@ int Tail(const Args& a) {
   if (!reader.ok()) return Fail(reader.status().ToString());
   size_t max = std::strtoul(a.Get("--max", "0").c_str(), nullptr, 10);
   int timeout = std::atoi(a.Get("--timeout-ms", "5000").c_str());
-  for (const auto& m : (*reader)->Read(max, timeout)) {
+  for (const auto& m : (*reader)->Read(max, timeout, 0)) {
     v1::ArticleEvent ev;
     if (!ev.ParseFromString(m.value)) {
       std::fprintf(stderr, "%s[%d]@%ld: not an ArticleEvent (%zu bytes)\n", m.topic.c_str(),
@@ -321,7 +321,7 @@ int Bench(const Args& a) {
       (*kafka)->CreateTopic(t, 1);
     }
     StateDir dir("");
-    auto rt = Runtime::Open(c, dir.path(), {IngestService::OutcomeNamespace(c)}, WalSync::kNoSync);
+    auto rt = Runtime::Open(c, dir.path(), IngestService::Namespaces(c), WalSync::kNoSync);
     if (!rt.ok()) return Fail(rt.status().ToString());
     auto producer = PageProducer::Create(c.kafka.brokers);
     if (!producer.ok()) return Fail(producer.status().ToString());

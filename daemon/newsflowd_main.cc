@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   }
 
   auto runtime = Runtime::Open(*config, config->storage.path,
-                               {IngestService::OutcomeNamespace(*config)},
+                               IngestService::Namespaces(*config),
                                config->storage.sync_wal ? WalSync::kSyncEachCommit
                                                         : WalSync::kNoSync);
   if (!runtime.ok()) {

@@ -93,7 +93,7 @@ Status ForEachPage(const std::vector<std::string>& files, const PageFileOptions&
     }
     v1::RawPage page;
     std::error_code ec;
-    page.set_url("file://" + fs::absolute(file, ec).string());
+    page.set_url("file://" + fs::absolute(file, ec).lexically_normal().string());
     page.set_fetched_at_ms(options.fetched_at_ms);
     page.set_body(std::move(bytes).value());
     Status s = fn(std::move(page));

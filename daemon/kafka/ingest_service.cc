@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <utility>
@@ -18,9 +19,19 @@ namespace newsflow {
 namespace {
 
 constexpr char kOutcomesNs[] = "outcomes";
+// Next offset per partition, written after each committed transaction. On assignment the
+// consumer starts at the later of this and the group's committed offset, so a broker that
+// lost (or never stored) the transactional offset commit does not make us republish.
+constexpr char kOffsetsNs[] = "offsets";
 constexpr int kTxnTimeoutMs = 30000;
 
 using SteadyClock = std::chrono::steady_clock;
+
+std::string PartitionKey(const std::string& topic, int32_t partition) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "|%08x", static_cast<unsigned>(partition));
+  return topic + buf;
+}
 
 std::string OutcomeKey(const RdKafka::Message& m) {
   char buf[64];
@@ -84,6 +95,16 @@ void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka
                                        std::vector<RdKafka::TopicPartition*>& partitions) {
   if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
     log_->info("assigned {} partition(s)", partitions.size());
+    // Start at the later of the group's committed offset and the one we recorded.
+    consumer->committed(partitions, 10000);
+    for (auto* tp : partitions) {
+      std::string v;
+      if (!runtime_->store().Get(kOffsetsNs, PartitionKey(tp->topic(), tp->partition()), &v).ok()) {
+        continue;
+      }
+      int64_t ours = std::strtoll(v.c_str(), nullptr, 10);
+      if (tp->offset() < 0 || ours > tp->offset()) tp->set_offset(ours);
+    }
     consumer->assign(partitions);
     return;
   }
@@ -111,6 +132,14 @@ Status IngestService::Impl::Connect() {
       s = SetConf(conf, key, v);
       if (!s.ok()) return s;
     }
+  }
+  for (const auto& [key, v] : k.consumer_properties) {
+    Status s = SetConf(cc.get(), key, v);
+    if (!s.ok()) return s;
+  }
+  for (const auto& [key, v] : k.producer_properties) {
+    Status s = SetConf(pc.get(), key, v);
+    if (!s.ok()) return s;
   }
   for (const auto& [key, v] :
        std::vector<std::pair<std::string, std::string>>{{"group.id", k.group_id},
@@ -298,7 +327,10 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   }
   if (status.ok()) {
     counters->batches++;
-    return status;
+    for (const auto& [tp, off] : next_offsets) {
+      store.Put(kOffsetsNs, PartitionKey(tp.first, tp.second), std::to_string(off));
+    }
+    return store.Commit();
   }
   if (status.code() == Status::Code::kInternal) return status;  // fatal: let systemd restart us
   counters->aborted_transactions++;
@@ -351,8 +383,9 @@ Status IngestService::Impl::Run(IngestService* svc) {
   return status;
 }
 
-NamespaceSpec IngestService::OutcomeNamespace(const Config& config) {
-  return {kOutcomesNs, static_cast<int64_t>(config.storage.outcome_retention_days) * 86400};
+std::vector<NamespaceSpec> IngestService::Namespaces(const Config& config) {
+  return {{kOutcomesNs, static_cast<int64_t>(config.storage.outcome_retention_days) * 86400},
+          {kOffsetsNs, 0}};
 }
 
 IngestService::IngestService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/config.h"
 #include "daemon/runtime.h"
@@ -39,8 +40,9 @@ struct IngestCounters {
 
 class IngestService {
  public:
-  // The namespace of the per-offset outcome memo; Runtime::Open must include it.
-  static NamespaceSpec OutcomeNamespace(const Config& config);
+  // The namespaces of the per-offset outcome memo and the committed offsets; Runtime::Open
+  // must include them.
+  static std::vector<NamespaceSpec> Namespaces(const Config& config);
 
   // Connects the consumer and the transactional producer. `runtime` must outlive the service.
   static StatusOr<std::unique_ptr<IngestService>> Create(const Config& config, Runtime* runtime);

@@ -86,6 +86,7 @@ StatusOr<std::unique_ptr<TopicReader>> TopicReader::Create(
   for (const auto& [k, v] : std::map<std::string, std::string>{
            {"group.id", "newsflow-reader-" + std::to_string(rd())},
            {"enable.auto.commit", "false"},
+           {"enable.partition.eof", "false"},
            {"auto.offset.reset", "earliest"},
            {"isolation.level", "read_committed"}}) {
     if (s.ok()) s = Set(conf.get(), k, v);
@@ -98,18 +99,44 @@ StatusOr<std::unique_ptr<TopicReader>> TopicReader::Create(
   std::unique_ptr<TopicReader> r(new TopicReader());
   r->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!r->consumer_) return Status::InvalidArgument("creating consumer: " + err);
-  if (auto e = r->consumer_->subscribe(topics); e != RdKafka::ERR_NO_ERROR) {
-    return Status::Unavailable("subscribe: " + RdKafka::err2str(e));
+  // Assign every partition from the beginning: no group join (and its rebalance delay).
+  std::vector<RdKafka::TopicPartition*> parts;
+  for (const auto& topic : topics) {
+    std::unique_ptr<RdKafka::Topic> handle(
+        RdKafka::Topic::create(r->consumer_.get(), topic, nullptr, err));
+    RdKafka::Metadata* md = nullptr;
+    if (!handle || r->consumer_->metadata(false, handle.get(), &md, 10000) != RdKafka::ERR_NO_ERROR) {
+      RdKafka::TopicPartition::destroy(parts);
+      return Status::Unavailable("metadata of " + topic);
+    }
+    std::unique_ptr<RdKafka::Metadata> owned(md);
+    for (const auto* tm : *md->topics()) {
+      if (tm->err() != RdKafka::ERR_NO_ERROR) {
+        RdKafka::TopicPartition::destroy(parts);
+        return Status::NotFound("topic " + topic + ": " + RdKafka::err2str(tm->err()));
+      }
+      for (const auto* pm : *tm->partitions()) {
+        parts.push_back(RdKafka::TopicPartition::create(topic, pm->id(),
+                                                        RdKafka::Topic::OFFSET_BEGINNING));
+      }
+    }
   }
+  RdKafka::ErrorCode e = r->consumer_->assign(parts);
+  RdKafka::TopicPartition::destroy(parts);
+  if (e != RdKafka::ERR_NO_ERROR) return Status::Unavailable("assign: " + RdKafka::err2str(e));
   return r;
 }
 
-std::vector<ReadMessage> TopicReader::Read(size_t max, int timeout_ms) {
+std::vector<ReadMessage> TopicReader::Read(size_t max, int timeout_ms, int idle_ms) {
   std::vector<ReadMessage> out;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while ((max == 0 || out.size() < max) && std::chrono::steady_clock::now() < deadline) {
-    std::unique_ptr<RdKafka::Message> m(consumer_->consume(100));
+  auto now = [] { return std::chrono::steady_clock::now(); };
+  const auto deadline = now() + std::chrono::milliseconds(timeout_ms);
+  auto last = now();
+  while ((max == 0 || out.size() < max) && now() < deadline) {
+    if (idle_ms > 0 && now() - last > std::chrono::milliseconds(idle_ms)) break;
+    std::unique_ptr<RdKafka::Message> m(consumer_->consume(50));
     if (m->err() != RdKafka::ERR_NO_ERROR) continue;
+    last = now();
     ReadMessage r;
     r.topic = m->topic_name();
     r.partition = m->partition();

@@ -44,8 +44,8 @@ struct ReadMessage {
   std::map<std::string, std::string> headers;
 };
 
-// Reads topics from the beginning with isolation.level=read_committed, as a downstream
-// consumer would (its own consumer group, no offsets committed).
+// Reads every partition of the topics from the beginning with isolation.level=read_committed,
+// as a downstream consumer would (assigned partitions, no group, no offsets committed).
 class TopicReader {
  public:
   static StatusOr<std::unique_ptr<TopicReader>> Create(
@@ -53,8 +53,9 @@ class TopicReader {
       const std::map<std::string, std::string>& properties = {});
   ~TopicReader();
   // Returns the messages that arrive within `timeout_ms` (at most `max`; 0 = no limit),
-  // returning early once `max` were read.
-  std::vector<ReadMessage> Read(size_t max, int timeout_ms);
+  // returning early once `max` were read or, with idle_ms > 0, once no message arrived for
+  // idle_ms.
+  std::vector<ReadMessage> Read(size_t max, int timeout_ms, int idle_ms = 0);
 
  private:
   TopicReader() = default;
