@@ -3,11 +3,13 @@
 #include <myhtml/api.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "stages/clean/html_dates.h"
 #include "stages/clean/html_metadata.h"
 #include "stages/clean/html_prefilter.h"
 
@@ -24,7 +26,7 @@ enum ElemFlag : uint32_t {
   kPositive = 1u << 2,     // class/id says: article text
   kArticleBody = 1u << 3,  // itemprop=articleBody and the like
   kCaption = 1u << 4,      // figure / figcaption / caption
-  kInLink = 1u << 5,
+  kInQuote = 1u << 5,      // inherited: inside a <blockquote>
 };
 
 struct Elem {
@@ -39,6 +41,7 @@ struct Elem {
   int link_chars = 0;
   double score = 0;
   bool scored = false;
+  uint32_t class_hash = 0;  // of the class attribute, 0 when none
 };
 
 enum class BlockKind { kParagraph, kHeading, kListItem, kPre, kQuote, kCell, kCaption, kText };
@@ -377,9 +380,16 @@ std::string NodeText(myhtml_tree_node_t* node) {
 struct ElemAttrs {
   bool hidden = false;
   bool json_ld = false;
-  std::string hint;  // lower-case "class id role itemprop"
+  std::string hint;  // lower-case "class id role"
   bool article_body = false;
+  uint32_t class_hash = 0;
 };
+
+uint32_t HashBytes(std::string_view s) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h == 0 ? 1 : h;
+}
 
 // --- the walk ----------------------------------------------------------------------------------
 
@@ -508,7 +518,8 @@ class Walker {
     Elem& p = model_->elems[parent];
     e.parent = parent;
     e.tag = tag;
-    e.flags = p.flags & (kNoVote | kCaption);
+    e.flags = p.flags & (kNoVote | kCaption | kInQuote);
+    if (tag == MyHTML_TAG_BLOCKQUOTE) e.flags |= kInQuote;
     if (p.last_child >= 0) {
       model_->elems[p.last_child].next_sibling = idx;
     } else {
@@ -522,6 +533,7 @@ class Walker {
     if (tag == MyHTML_TAG_FIGURE || tag == MyHTML_TAG_FIGCAPTION || tag == MyHTML_TAG_CAPTION) {
       e.flags |= kCaption;
     }
+    e.class_hash = attrs.class_hash;
     if (!attrs.hint.empty()) {
       const std::string& h = attrs.hint;
       uint8_t cls = Hints().Match(h);
@@ -557,6 +569,7 @@ class Walker {
       std::string_view key(k, klen);
       std::string_view value = AttrValue(a);
       if (key == "class" || key == "id" || key == "role") {
+        if (key == "class" && !value.empty()) out->class_hash = HashBytes(value);
         if (value.size() < 512) {
           if (!out->hint.empty()) out->hint.push_back(' ');
           out->hint += LowerCopy(value);
@@ -745,15 +758,28 @@ bool EndsSentence(std::string_view t) {
 // like its continuation (readability's sibling rule).
 std::vector<char> SelectRegion(const PageModel& m, int top) {
   std::vector<char> selected(m.elems.size(), 0);
+  const double top_score = m.elems[top].score;
+  // A candidate that is its parent's only child stands for the parent: its siblings one level
+  // up are where the rest of a sectioned article lives.
+  while (true) {
+    int p = m.elems[top].parent;
+    if (p <= 0 || m.elems[p].tag == MyHTML_TAG_BODY || m.elems[p].first_child != top ||
+        m.elems[top].next_sibling >= 0) {
+      break;
+    }
+    top = p;
+  }
   selected[top] = 1;
   const Elem& t = m.elems[top];
   if (t.parent <= 0) return selected;
-  double threshold = std::max(10.0, t.score * 0.2);
+  double threshold = std::max(10.0, top_score * 0.2);
   for (int s = m.elems[t.parent].first_child; s >= 0; s = m.elems[s].next_sibling) {
     if (s == top) continue;
     const Elem& e = m.elems[s];
     if (e.flags & kOwnBoiler) continue;
-    if (e.scored && e.score >= threshold) {
+    // Readability's rule: siblings styled like the candidate get a bonus.
+    double bonus = (t.class_hash != 0 && e.class_hash == t.class_hash) ? top_score * 0.2 : 0;
+    if (e.scored && e.score + bonus >= threshold) {
       selected[s] = 1;
       continue;
     }
@@ -794,6 +820,57 @@ bool IsChromeText(std::string_view t) {
   return false;
 }
 
+int CountWords(std::string_view t) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : t) {
+    bool space = c == ' ';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool StartsWithWordCi(std::string_view t, std::string_view word) {
+  if (t.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = t[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != word[i]) return false;
+  }
+  return t.size() == word.size() || !std::isalnum(static_cast<unsigned char>(t[word.size()]));
+}
+
+// "Updated 1:39 am EST, Wednesday, November 20, 2019", "Published Nov. 18th 2019 8:54 am PT",
+// "Posted on March 30, 2015 by Admin": a byline or timestamp line, not article text.
+bool IsDateline(const Block& b, const Elem& owner) {
+  if (owner.flags & kInQuote) return false;
+  // Quotes are excluded: an embedded post ends with "- Name (@handle) November 18, 2019".
+  if (b.kind == BlockKind::kCell || b.kind == BlockKind::kQuote || b.text.size() > 120 ||
+      CountWords(b.text) > 12) {
+    return false;
+  }
+  std::string_view t = b.text;
+  while (!t.empty() && (t.front() == '-' || t.front() == ' ' || t.front() == '|')) {
+    t.remove_prefix(1);
+  }
+  for (std::string_view w :
+       {"updated", "posted", "published", "last updated", "modified", "first published", "date:"}) {
+    if (StartsWithWordCi(t, w)) return true;
+  }
+  std::string_view found;
+  if (!FindPrintedDateMs(t, &found)) return false;
+  // The date must be most of the line (plus a name or a clock time), not a mention in a sentence.
+  return found.size() * 2 >= t.size() || !EndsSentence(t);
+}
+
+// A short line without sentence punctuation: a section label such as "More:" or "Related".
+bool IsLabel(std::string_view t) {
+  if (t.size() > 40 || CountWords(t) > 5) return false;
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  return t.empty() || t.back() == ':' || !EndsSentence(t);
+}
+
 std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root,
                       const HtmlExtractorOptions& options, HintUse hints) {
   // in_region[e]: e is inside a selected element. boiler_inside[e]: e is inside chrome that
@@ -809,16 +886,39 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     if (parent_in && hints == HintUse::kUseClassHints && IsBoilerplateTag(e.tag)) boiler[i] = 1;
     if (parent_in && (e.flags & kCaption) && !(m.elems[e.parent].flags & kCaption)) boiler[i] = 1;
   }
-  std::string body;
+  // Decide block by block; a short label right before a dropped link list ("More:", "Don't
+  // miss") goes with the list.
+  std::vector<const Block*> kept;
+  bool prev_label_candidate = false;
+  // A linked heading ("<h3><a>Product name</a></h3>") is the article's own subheading when real
+  // paragraphs follow it, and a teaser title when more links follow: decided by the next block.
+  const Block* linked_heading = nullptr;
   for (const Block& b : m.blocks) {
     if (!in_region[b.elem] || boiler[b.elem]) continue;
     if (b.kind == BlockKind::kCaption) continue;
     double ld = b.text.empty() ? 0 : static_cast<double>(b.link_chars) / b.text.size();
-    if (b.kind != BlockKind::kHeading && ld > options.max_block_link_density) continue;
+    if (ld > options.max_block_link_density) {
+      if (prev_label_candidate && b.kind == BlockKind::kListItem && !kept.empty()) {
+        kept.pop_back();
+      }
+      prev_label_candidate = false;
+      linked_heading = b.kind == BlockKind::kHeading && b.heading_level > 1 ? &b : nullptr;
+      continue;
+    }
     if (b.kind == BlockKind::kHeading && b.heading_level == 1) continue;
-    if (IsChromeText(b.text)) continue;
+    if (IsChromeText(b.text) || IsDateline(b, m.elems[b.elem])) continue;
+    if (linked_heading != nullptr && b.kind != BlockKind::kHeading &&
+        CountChars(b.text) >= options.min_scoring_block_chars * 3) {
+      kept.push_back(linked_heading);
+    }
+    linked_heading = nullptr;
+    kept.push_back(&b);
+    prev_label_candidate = IsLabel(b.text);
+  }
+  std::string body;
+  for (const Block* b : kept) {
     if (!body.empty()) body.push_back('\n');
-    body += b.text;
+    body += b->text;
   }
   return body;
 }
