@@ -532,7 +532,26 @@ std::optional<PrintedDate> ReadRelative(std::string_view s, size_t pos, int64_t 
 std::optional<PrintedDate> ReadDateAt(std::string_view s, size_t pos, int64_t fetched_at_ms,
                                       bool need_year) {
   if (auto rel = ReadRelative(s, pos, fetched_at_ms)) return rel;
-  return ReadAbsolute(s, pos, fetched_at_ms, need_year);
+  if (auto abs = ReadAbsolute(s, pos, fetched_at_ms, need_year)) return abs;
+  // Time first: "10:48, Tue, Nov 19, 2019", "9:15 am on May 31, 2025".
+  if (pos < s.size() && IsDigit(s[pos])) {
+    TimeOfDay t;
+    size_t n = ReadTime(s, pos, &t);
+    if (n == 0) return std::nullopt;
+    size_t p = pos + n;
+    if (p < s.size() && s[p] == ',') ++p;
+    p = SkipSpaces(s, p);
+    if (WordAt(s, p, "on")) p = SkipSpaces(s, p + 2);
+    auto d = ReadAbsolute(s, p, /*fetched_at_ms=*/0, need_year);
+    if (!d || d->has_time) return std::nullopt;
+    d->begin = pos;
+    d->has_time = true;
+    d->epoch_ms += t.hour * kHourMs + t.minute * kMinuteMs + t.second * kSecondMs -
+                   static_cast<int64_t>(t.zone_minutes) * kMinuteMs;
+    if (fetched_at_ms > 0 && d->epoch_ms > fetched_at_ms) d->epoch_ms = fetched_at_ms;
+    return d;
+  }
+  return std::nullopt;
 }
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -280,7 +280,8 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   }
   if ((cues & kCueCreditName) == 0) return false;
   static constexpr std::string_view kAnywhere[] = {
-      "(ap photo", "ap photo/", "(photo:", "(photo by", "getty images)", "(reuters)"};
+      "(ap photo", "ap photo/", "(photo:",   "(photo by", "getty images)",
+      "(reuters)", "(image:",   "(picture:", "(credit:"};
   for (std::string_view p : kAnywhere) {
     if (lower.find(p) != std::string_view::npos) return true;
   }
@@ -363,6 +364,17 @@ struct Classifier {
         if (!source.empty() && CountWords(source) <= 6 && !EndsSentence(source)) {
           line->kind = LineKind::kSourceDate;
           line->label = source;
+          line->date = d;
+          return;
+        }
+      }
+      // "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019".
+      for (std::string_view label :
+           {std::string_view("published"), std::string_view("updated"), std::string_view("posted"),
+            std::string_view("last updated")}) {
+        if (!StartsWith(lower, label)) continue;
+        if (auto d = FindPrintedDate(t, fetched_at_ms, label.size())) {
+          line->kind = LineKind::kDate;
           line->date = d;
           return;
         }
@@ -840,6 +852,7 @@ class PageSplit {
       lines_.push_back(line);
     }
     MarkRepeatedTitles(&lines_);
+    PromoteDataLists();
     for (const Line& l : lines_) {
       if (l.kind == LineKind::kText) ++counts_[l.text];
     }
@@ -888,6 +901,40 @@ class PageSplit {
     if (l.kind == LineKind::kText) return false;
     if (l.credit) return false;
     return !EndsSentence(l.text);
+  }
+
+  // Lists inside articles (tour dates, results, schedules) print one short line per item with
+  // no sentence punctuation, like menus do; unlike menu items, every item holds a number.
+  // A run of three or more such lines right after paragraph text is part of the text.
+  void PromoteDataLists() {
+    size_t i = 0;
+    while (i < lines_.size()) {
+      size_t j = i;
+      while (j < lines_.size() && lines_[j].kind == LineKind::kShort && !lines_[j].widget &&
+             lines_[j].text.size() >= 12 && lines_[j].words >= 3 &&
+             lines_[j].text.find_first_of("0123456789") != std::string_view::npos) {
+        ++j;
+      }
+      if (j - i >= 3) {
+        // The nearest line above (skipping blanks and one sub-heading) must be text.
+        size_t k = i;
+        int skipped = 0;
+        bool after_text = false;
+        while (k > 0) {
+          const Line& above = lines_[--k];
+          if (above.kind == LineKind::kBlank) continue;
+          if (above.kind == LineKind::kText) {
+            after_text = true;
+            break;
+          }
+          if (above.kind != LineKind::kShort || ++skipped > 1) break;
+        }
+        if (after_text) {
+          for (size_t m = i; m < j; ++m) lines_[m].kind = LineKind::kText;
+        }
+      }
+      i = j > i ? j : i + 1;
+    }
   }
 
   size_t Occurrences(std::string_view text) const {
@@ -1076,10 +1123,58 @@ class PageSplit {
     return out;
   }
 
+  // An author box after the article: "About Jane Doe" / "Über ..." / "Sobre ..." or a bare name
+  // line, then a paragraph about that person. Cut there when it is in the region's last part.
+  size_t CutAuthorBio(size_t begin, size_t end) const {
+    const size_t total = TextChars(begin, end);
+    size_t seen = 0;
+    for (size_t i = begin; i < end; ++i) {
+      const Line& l = lines_[i];
+      if (l.kind == LineKind::kText) {
+        seen += l.text.size();
+        continue;
+      }
+      if (l.kind != LineKind::kShort || l.words > 5 || seen * 10 < total * 6) continue;
+      size_t next = i + 1;
+      while (next < end && lines_[next].kind == LineKind::kBlank) ++next;
+      if (next >= end || lines_[next].kind != LineKind::kText) continue;
+      std::string_view t = l.text;
+      static constexpr std::string_view kAbout[] = {"About ",
+                                                    "ABOUT ",
+                                                    "\xC3\x9C"
+                                                    "ber ",
+                                                    "Sobre ",
+                                                    "\xC3\x80 propos",
+                                                    "Acerca de ",
+                                                    "Over ",
+                                                    "Om "};
+      bool about = false;
+      for (std::string_view a : kAbout) about = about || StartsWith(t, a);
+      // A bare name whose paragraph starts with it: "Regan" / "Regan is a ...".
+      std::string_view first = t.substr(0, t.find(' '));
+      bool name = l.words <= 3 && IsUpper(t[0]) && !EndsSentence(t) && seen * 4 >= total * 3 &&
+                  t.find_first_of("0123456789") == std::string_view::npos &&
+                  StartsWith(lines_[next].text, first) && lines_[next].text.size() > first.size() &&
+                  lines_[next].text[first.size()] == ' ';
+      if (about || name) return i;
+    }
+    return end;
+  }
+
   // Single-article pages with navigation around the article: when the structured split does
   // not account for the page's densest text, that text is the main article.
   void PreferDenseRegion(const std::vector<Header>& headers, std::vector<Draft>* drafts) const {
     auto [rb, re] = DenseRegion();
+    // A header (byline, date) just inside the region: what precedes it is a standfirst.
+    const Header* inner = nullptr;
+    for (const Header& h : headers) {
+      if (h.run_begin > rb && h.run_end < re && TextChars(rb, h.run_begin) < 300 &&
+          TextChars(rb, h.run_begin) * 5 < TextChars(rb, re)) {
+        inner = &h;
+        rb = h.run_end;
+        break;
+      }
+    }
     size_t region = TextChars(rb, re);
     if (region < options_.min_untitled_chars) return;
     size_t covered = 0;
@@ -1092,11 +1187,17 @@ class PageSplit {
     Draft main;
     main.first_line = rb;
     main.last_line = re;
-    main.paragraphs = RegionBody(rb, re);
+    main.paragraphs = RegionBody(rb, CutAuthorBio(rb, re));
     for (const Header& h : headers) {
       if (h.run_begin <= rb && h.run_end + 2 >= rb) {
         main.header = h;
         main.headed = true;
+      }
+    }
+    if (inner != nullptr && main.header.title.empty()) {
+      // The headline sits above the standfirst: take it from the header before.
+      for (const Header& h : headers) {
+        if (h.run_end <= inner->run_begin && !h.title.empty()) main.header.title = h.title;
       }
     }
     std::vector<Draft> out;
