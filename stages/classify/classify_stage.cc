@@ -2,9 +2,11 @@
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/taxonomy.h"
@@ -23,6 +25,14 @@ std::string_view CutUtf8(std::string_view s, size_t max_bytes) {
   size_t end = max_bytes;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return s.substr(0, end);
+}
+
+void TuneMalloc(MallocTuning tuning) {
+#ifdef __GLIBC__
+  if (tuning != MallocTuning::kRaiseTrimThreshold) return;
+  static std::once_flag once;
+  std::call_once(once, [] { mallopt(M_TRIM_THRESHOLD, 32 << 20); });
+#endif
 }
 
 }  // namespace
@@ -74,6 +84,16 @@ LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size
   return guess;
 }
 
+LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size_t probe_bytes,
+                             size_t max_bytes) {
+  LanguageGuess guess = DetectLanguage(title, body, std::min(probe_bytes, max_bytes));
+  if (guess.code == "und" && title.size() + 1 + body.size() > probe_bytes &&
+      max_bytes > probe_bytes) {
+    guess = DetectLanguage(title, body, max_bytes);
+  }
+  return guess;
+}
+
 StatusOr<std::shared_ptr<const TopicScorer>> LoadTopicScorer(const ClassifyOptions& options) {
   if (!options.topic_model_path.empty()) {
     auto model = LinearTopicModel::LoadFile(options.topic_model_path);
@@ -104,7 +124,8 @@ StageResult ClassifyStage::Process(PageWork& work) {
   // One scorer for the whole page, even if Reload swaps it meanwhile.
   const std::shared_ptr<const TopicScorer> scorer = std::atomic_load(&scorer_);
   for (Article& article : work.articles) {
-    LanguageGuess lang = DetectLanguage(article.title, article.body, options_.language_max_bytes);
+    LanguageGuess lang = DetectLanguage(article.title, article.body, options_.language_probe_bytes,
+                                        options_.language_max_bytes);
     article.language = std::move(lang.code);
     article.language_confidence = lang.confidence;
     article.topics.clear();
@@ -125,6 +146,7 @@ StatusOr<std::unique_ptr<ClassifyStage>> MakeClassifyStage(const ClassifyOptions
   }
   auto scorer = LoadTopicScorer(options);
   if (!scorer.ok()) return scorer.status();
+  TuneMalloc(options.malloc_tuning);
   return std::make_unique<ClassifyStage>(options, scorer.value());
 }
 

@@ -94,16 +94,24 @@ class TermCounts {
   size_t mask_;
 };
 
-// Counts every known word and word pair of `words`, `unit` per occurrence.
+// Counts every known word and word pair of `words`, `unit` per occurrence. A pair can only be
+// known when both its words are (a pair is in at most as many training documents as each of
+// its words, and the vocabulary keeps terms by document frequency), so pairs with an unknown
+// word are not looked up.
 void CollectTerms(const Words& words, float unit, const TermIndex& index, TermCounts* counts) {
   const std::vector<Words::Word>& ws = words.words();
+  bool previous_known = false;
   for (size_t i = 0; i < ws.size(); ++i) {
-    uint32_t id = index.Find(ws[i].hash);
-    if (id != TermIndex::kMissing) counts->Add(id, unit);
-    if (i > 0) {
-      id = index.Find(CombineWordHash(ws[i - 1].hash, ws[i].hash));
-      if (id != TermIndex::kMissing) counts->Add(id, unit);
+    const uint32_t id = index.Find(ws[i].hash);
+    const bool known = id != TermIndex::kMissing;
+    if (known) {
+      counts->Add(id, unit);
+      if (previous_known) {
+        const uint32_t pair = index.Find(CombineWordHash(ws[i - 1].hash, ws[i].hash));
+        if (pair != TermIndex::kMissing) counts->Add(pair, unit);
+      }
     }
+    previous_known = known;
   }
 }
 
@@ -131,6 +139,12 @@ StatusOr<std::shared_ptr<const LinearTopicModel>> LinearTopicModel::FromParts(Pa
   std::shared_ptr<LinearTopicModel> model(new LinearTopicModel());
   model->parts_ = std::move(parts);
   model->index_ = TermIndex(n);
+  model->rows_.reserve(n * (k + 1));
+  for (size_t i = 0; i < n; ++i) {
+    model->rows_.push_back(model->parts_.idf[i]);
+    model->rows_.insert(model->rows_.end(), model->parts_.weights.begin() + i * k,
+                        model->parts_.weights.begin() + (i + 1) * k);
+  }
   for (size_t i = 0; i < n; ++i) {
     uint64_t h = PhraseHash(model->parts_.terms[i]);
     if (!model->index_.Insert(h, static_cast<uint32_t>(i))) {
@@ -253,20 +267,17 @@ std::vector<double> LinearTopicModel::Decisions(std::string_view title,
     CollectTerms(title_words, static_cast<float>(parts_.title_repeat), index_, &counts);
   }
   CollectTerms(body_words, 1.0f, index_, &counts);
-  std::vector<std::pair<uint32_t, double>> x;
-  double norm2 = 0;
-  counts.ForEach([&](uint32_t id, float count) {
-    const double v = (1.0 + std::log(static_cast<double>(count))) * parts_.idf[id];
-    x.emplace_back(id, v);
-    norm2 += v * v;
-  });
+  // One pass: the decision values before L2 normalisation, and the norm.
   const size_t k = parts_.labels.size();
   std::vector<double> dec(k, 0.0);
+  double norm2 = 0;
+  counts.ForEach([&](uint32_t id, float count) {
+    const float* row = &rows_[static_cast<size_t>(id) * (k + 1)];
+    const double v = (1.0 + std::log(static_cast<double>(count))) * row[0];
+    norm2 += v * v;
+    for (size_t j = 0; j < k; ++j) dec[j] += v * row[1 + j];
+  });
   const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-  for (const auto& [id, v] : x) {
-    const float* w = &parts_.weights[static_cast<size_t>(id) * k];
-    for (size_t j = 0; j < k; ++j) dec[j] += v * w[j];
-  }
   for (size_t j = 0; j < k; ++j) dec[j] = dec[j] * inv + parts_.bias[j];
   return dec;
 }

@@ -62,7 +62,8 @@ class LinearTopicModel final : public TopicScorer {
  private:
   LinearTopicModel() = default;
   Parts parts_;
-  TermIndex index_;  // term hash -> term
+  TermIndex index_;          // term hash -> term
+  std::vector<float> rows_;  // per term: idf, then k weights (one cache line per lookup)
 };
 
 // Term counts of an article as the model sees them: (term hash, count) for every word and

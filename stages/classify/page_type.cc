@@ -101,7 +101,6 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
   if (articles.empty()) return PageType::kOther;
   size_t longest = 0;
   for (const Article& a : articles) longest = std::max(longest, Trim(a.body).size());
-  const std::string page_lower = Lower(work.page.text);
 
   if (articles.size() == 1) {
     const size_t len = Trim(articles[0].body).size();
@@ -138,7 +137,7 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
     if (!head1.empty()) second_start = text.find(head1, first_end);
   }
   if (second_start != std::string_view::npos &&
-      ContainsAny(page_lower.substr(first_end, second_start - first_end), kRelatedHeadings)) {
+      ContainsAny(Lower(text.substr(first_end, second_start - first_end)), kRelatedHeadings)) {
     return PageType::kArticle;
   }
   // One full story followed by teasers of others.
@@ -152,7 +151,7 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
     if (!title0.empty())
       before = std::min(before,
                         text.find(title0) == std::string_view::npos ? before : text.find(title0));
-    if (ContainsAny(page_lower.substr(0, before), kListingHeadings)) return PageType::kListing;
+    if (ContainsAny(Lower(text.substr(0, before)), kListingHeadings)) return PageType::kListing;
   }
   // The first article dwarfs the others: a main story with short companions.
   std::vector<size_t> others;

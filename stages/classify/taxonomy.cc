@@ -126,8 +126,16 @@ StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_
           return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
                                          std::string(key.str()) + "' is too long");
         }
+        if (len < 2) {
+          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
+                                         std::string(key.str()) + "' is too short");
+        }
         tax->prefix_lengths_ |= uint64_t{1} << len;
-        tax->terms_[tax->TermFor(&tax->prefix_, h)].targets.push_back(
+        const std::string_view text = w.text(w.words()[0]);
+        const unsigned start =
+            static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]);
+        tax->prefix_starts_[start >> 6] |= uint64_t{1} << (start & 63);
+        tax->terms_[tax->TermFor(&tax->prefix_, PrefixHash(text))].targets.push_back(
             {topic, static_cast<float>(weight)});
         continue;
       }
@@ -167,12 +175,14 @@ void TopicTaxonomy::CountWords(const Words& words, float unit, std::vector<float
     const Words::Word& w = ws[i];
     uint32_t id = exact_.Find(w.hash);
     if (id != TermIndex::kMissing) (*counts)[id] += unit;
-    if (prefix_lengths_ != 0) {
-      // Prefix hashes are the FNV states after each byte of the word.
-      uint64_t h = kWordHashSeed;
+    // Only words starting like some prefix term (first two bytes) compute prefix hashes.
+    const unsigned start = static_cast<unsigned char>(lower[w.begin]) << 8 |
+                           static_cast<unsigned char>(lower[w.begin + 1]);
+    if ((prefix_starts_[start >> 6] >> (start & 63)) & 1) {
+      uint64_t h = kPrefixHashSeed;
       const size_t limit = std::min<size_t>(w.size, 63);
       for (size_t n = 1; n <= limit; ++n) {
-        h = WordHashStep(h, static_cast<unsigned char>(lower[w.begin + n - 1]));
+        h = PrefixHashStep(h, static_cast<unsigned char>(lower[w.begin + n - 1]));
         if ((prefix_lengths_ >> n) & 1) {
           id = prefix_.Find(h);
           if (id != TermIndex::kMissing) (*counts)[id] += unit;

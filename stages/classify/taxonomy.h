@@ -58,7 +58,8 @@ class TopicTaxonomy final : public TopicScorer {
   TermIndex exact_;              // word or phrase hash -> term
   TermIndex prefix_;             // hash of the prefix of a "word*" term -> term
   uint64_t prefix_lengths_ = 0;  // bit n set: some prefix term is n bytes long (n < 64)
-  TermIndex phrase_starts_;      // first word of a phrase -> words of the longest such phrase
+  std::vector<uint64_t> prefix_starts_ = std::vector<uint64_t>(1024);  // bit per first 2 bytes
+  TermIndex phrase_starts_;  // first word of a phrase -> words of the longest such phrase
   double title_weight_ = 2.0;
   double scale_ = 4.0;
   double length_norm_words_ = 300.0;

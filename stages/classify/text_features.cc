@@ -1,5 +1,8 @@
 #include "stages/classify/text_features.h"
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace newsflow {
 namespace {
 
@@ -66,14 +69,12 @@ void Words::Tokenize(std::string_view text) {
       continue;
     }
     char* const word = out;
-    uint64_t h = kWordHashSeed;
     while (i < n) {
       c = p[i];
       if (c < 0x80) {
         const unsigned char l = kAsciiLower[c];
         if (l == 0) break;
         *out++ = static_cast<char>(l);
-        h = WordHashStep(h, l);
         ++i;
         continue;
       }
@@ -82,13 +83,13 @@ void Words::Tokenize(std::string_view text) {
       if (i + len > n) len = n - i;
       for (size_t k = 0; k < len; ++k) {
         *out++ = static_cast<char>(p[i + k]);
-        h = WordHashStep(h, p[i + k]);
       }
       i += len;
     }
     const size_t size = static_cast<size_t>(out - word);
     if (size >= 2) {
-      words_.push_back({h, static_cast<uint32_t>(word - out_begin), static_cast<uint32_t>(size)});
+      words_.push_back({XXH3_64bits(word, size), static_cast<uint32_t>(word - out_begin),
+                        static_cast<uint32_t>(size)});
       *out++ = ' ';
     } else {
       out = word;  // too short to be a word: drop it
@@ -97,9 +98,11 @@ void Words::Tokenize(std::string_view text) {
   lower_.resize(static_cast<size_t>(out - out_begin));
 }
 
-uint64_t WordHash(std::string_view word) {
-  uint64_t h = kWordHashSeed;
-  for (char c : word) h = WordHashStep(h, static_cast<unsigned char>(c));
+uint64_t WordHash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+
+uint64_t PrefixHash(std::string_view prefix) {
+  uint64_t h = kPrefixHashSeed;
+  for (char c : prefix) h = PrefixHashStep(h, static_cast<unsigned char>(c));
   return h;
 }
 
@@ -122,13 +125,14 @@ uint64_t PhraseHash(std::string_view phrase, size_t* word_count) {
 }
 
 TermIndex::TermIndex(size_t expected) {
+  // Load factor <= 2/3: with 8 slots per cache line, misses end within a line or two.
   size_t cap = 16;
-  while (cap < expected * 2) cap *= 2;
+  while (cap * 2 < expected * 3) cap *= 2;
   entries_.assign(cap, Entry{});
   mask_ = cap - 1;
   shift_ = 64;
   for (size_t c = cap; c > 1; c >>= 1) --shift_;
-  // 4 filter bits per slot, at most 2 slots per key: >= 8 bits per key, ~10% false positives.
+  // 4 filter bits per slot: >= 6 bits per key, ~15% false positives.
   filter_.assign(cap * 4 / 64 + 1, 0);
   filter_shift_ = shift_ - 2;
 }
@@ -138,24 +142,23 @@ void TermIndex::SetFilterBit(uint64_t key) {
   filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
 }
 
-void TermIndex::Grow() {
-  std::vector<Entry> old = std::move(entries_);
-  *this = TermIndex(old.size());
-  for (const Entry& e : old) {
-    if (e.key != 0) Insert(e.key, e.value);
-  }
-}
-
 bool TermIndex::Insert(uint64_t key, uint32_t value) {
-  if (key == 0) key = 1;
-  if ((size_ + 1) * 2 > entries_.size()) Grow();
+  if ((size_ + 1) * 3 > entries_.size() * 2) {
+    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<uint32_t> values;
+    for (uint64_t k : keys) values.push_back(Find(k));
+    *this = TermIndex(entries_.size() * 2 / 3 * 2 + 2);
+    for (size_t i = 0; i < keys.size(); ++i) Insert(keys[i], values[i]);
+  }
+  const uint32_t print = Fingerprint(key);
   for (size_t i = Slot(key);; i = (i + 1) & mask_) {
     Entry& e = entries_[i];
-    if (e.key == key) return false;
-    if (e.key == 0) {
-      e.key = key;
+    if (e.print == print) return false;
+    if (e.print == 0) {
+      e.print = print;
       e.value = value;
       ++size_;
+      keys_.push_back(key);
       SetFilterBit(key);
       return true;
     }
@@ -164,9 +167,9 @@ bool TermIndex::Insert(uint64_t key, uint32_t value) {
 
 void TermIndex::Set(uint64_t key, uint32_t value) {
   if (Insert(key, value)) return;
-  if (key == 0) key = 1;
+  const uint32_t print = Fingerprint(key);
   for (size_t i = Slot(key);; i = (i + 1) & mask_) {
-    if (entries_[i].key == key) {
+    if (entries_[i].print == print) {
       entries_[i].value = value;
       return;
     }

@@ -11,11 +11,13 @@
 
 namespace newsflow {
 
-// FNV-1a over the bytes of a word. Incremental: the state after the first n bytes is the
-// hash of the word's n-byte prefix, which is how the taxonomy matches "elect*" cheaply.
-constexpr uint64_t kWordHashSeed = 0xcbf29ce484222325ULL;
-inline uint64_t WordHashStep(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+// Hash of one word (XXH3).
 uint64_t WordHash(std::string_view word);
+// Hash of a word prefix: FNV-1a, incremental, so the states after 1, 2, ... n bytes of a word
+// are the hashes of its prefixes; this is how the taxonomy matches "elect*".
+constexpr uint64_t kPrefixHashSeed = 0xcbf29ce484222325ULL;
+inline uint64_t PrefixHashStep(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+uint64_t PrefixHash(std::string_view prefix);
 // Hash of a phrase: the words' hashes combined left to right (order matters).
 uint64_t CombineWordHash(uint64_t left, uint64_t right);
 // Hash of a phrase given as text ("prime minister"), tokenised with Words. 0 if it has no
@@ -44,7 +46,9 @@ class Words {
 };
 
 // An open-addressing hash index from 64-bit term hashes to term numbers: the hot lookup of
-// both scorers (std::unordered_map costs a pointer chase per probe).
+// both scorers. Slots hold a 32-bit fingerprint of the key and the value (8 bytes, so a large
+// vocabulary stays cache-friendly); a key that is not in the index matches another's
+// fingerprint in the same probe run with probability ~2^-32 per probe.
 class TermIndex {
  public:
   static constexpr uint32_t kMissing = 0xFFFFFFFFu;
@@ -54,32 +58,33 @@ class TermIndex {
   // Adds or replaces key -> value.
   void Set(uint64_t key, uint32_t value);
   uint32_t Find(uint64_t key) const {
-    if (key == 0) key = 1;
     // Most probes are for words the index does not hold: a bit filter small enough for the
-    // L1/L2 cache answers those without touching the table.
+    // cache answers those without touching the table.
     const uint64_t bit = (key * 0xC2B2AE3D27D4EB4FULL) >> filter_shift_;
     if (((filter_[bit >> 6] >> (bit & 63)) & 1) == 0) return kMissing;
+    const uint32_t print = Fingerprint(key);
     for (size_t i = Slot(key);; i = (i + 1) & mask_) {
       const Entry& e = entries_[i];
-      if (e.key == key) return e.value;
-      if (e.key == 0) return kMissing;
+      if (e.print == print) return e.value;
+      if (e.print == 0) return kMissing;
     }
   }
   size_t size() const { return size_; }
 
  private:
   struct Entry {
-    uint64_t key = 0;  // 0 = empty; key 0 is stored as 1
+    uint32_t print = 0;  // 0 = empty
     uint32_t value = 0;
   };
+  static uint32_t Fingerprint(uint64_t key) { return static_cast<uint32_t>(key) | 1u; }
   size_t Slot(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ULL) >> shift_; }
-  void Grow();
   void SetFilterBit(uint64_t key);
   std::vector<Entry> entries_;
   std::vector<uint64_t> filter_;  // 4 bits per slot of entries_
+  std::vector<uint64_t> keys_;    // full keys, to rebuild when growing
   int filter_shift_ = 64;
-  size_t mask_ = 0;
   int shift_ = 64;
+  size_t mask_ = 0;
   size_t size_ = 0;
 };
 

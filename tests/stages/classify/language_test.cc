@@ -84,6 +84,17 @@ TEST(LanguageTest, ReadsOnlyThePrefixItIsGiven) {
   EXPECT_EQ(DetectLanguage("", body, 100000).code, "de");
 }
 
+TEST(LanguageTest, ReadsMoreWhenTheProbeIsNotEnough) {
+  // A probe of numbers and names alone is not reliable; the text after it settles it.
+  std::string body = "2025-01-01 | 4-2 | 17:45 | 12:30 | 2026 | 3-1 | 90+2 | 45' | 18:00 |\n";
+  body +=
+      "La selección ganó el partido del domingo gracias a un gol en el último minuto, y el "
+      "entrenador dijo que el equipo había jugado mejor que en toda la temporada anterior.";
+  EXPECT_EQ(DetectLanguage("", body, 60).code, "und");
+  EXPECT_EQ(DetectLanguage("", body, 60, 2048).code, "es");
+  EXPECT_EQ(DetectLanguage("", body, 2048, 60).code, "und");  // max_bytes wins
+}
+
 TEST(LanguageTest, CutsAtUtf8Boundary) {
   // A limit inside a multi-byte character must not produce invalid UTF-8 (CLD2 would then
   // answer "und" for the whole text).
