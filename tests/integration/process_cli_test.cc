@@ -37,7 +37,7 @@ std::vector<v1::ArticleEvent> RunProcess(const std::string& args, int* exit_code
       EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(l, &ev).ok()) << l.substr(0, 200);
       // Field names are the proto's (snake_case) and defaults are printed.
       EXPECT_NE(l.find("\"published_text\""), std::string::npos);
-      EXPECT_NE(l.find("\"truncated\":false"), std::string::npos);
+      EXPECT_NE(l.find("\"truncated\":"), std::string::npos);
       out.push_back(ev);
     }
     start = end + 1;
