@@ -540,6 +540,12 @@ class Walker {
       bool positive = (cls & kHintPositive) != 0;
       bool strong = (cls & kHintStrong) != 0 || HasAdToken(h);
       bool weak = (cls & kHintWeak) != 0;
+      // Embedded posts ("social-media-embed", blockquote.twitter-tweet) are quoted article text
+      // even though their names sound like share widgets.
+      if (tag == MyHTML_TAG_BLOCKQUOTE || h.find("embed") != std::string::npos) {
+        strong = false;
+        weak = false;
+      }
       if (attrs.article_body) {
         e.flags |= kArticleBody | kPositive;
         e.class_weight += 50;
@@ -897,7 +903,8 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     if (!in_region[b.elem] || boiler[b.elem]) continue;
     if (b.kind == BlockKind::kCaption) continue;
     double ld = b.text.empty() ? 0 : static_cast<double>(b.link_chars) / b.text.size();
-    if (ld > options.max_block_link_density) {
+    int own_chars = static_cast<int>(b.text.size()) - b.link_chars;
+    if (ld > options.max_block_link_density && own_chars < options.keep_block_own_bytes) {
       if (prev_label_candidate && b.kind == BlockKind::kListItem && !kept.empty()) {
         kept.pop_back();
       }

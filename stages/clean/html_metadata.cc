@@ -61,6 +61,27 @@ void AddUnique(std::vector<std::string>* out, std::string value, size_t cap) {
   out->push_back(std::move(value));
 }
 
+// "By TOM KRISHER, AP Auto Writer" -> "TOM KRISHER": no "By", no job title after a comma.
+std::string CleanAuthor(std::string_view name) {
+  std::string a = Clean(name);
+  if (a.size() > 3 && Lower(a.substr(0, 3)) == "by ") a.erase(0, 3);
+  size_t comma = a.find(", ");
+  if (comma != std::string::npos) {
+    std::string rest = Lower(a.substr(comma + 2));
+    for (const char* role : {"writer", "correspondent", "editor", "reporter", "staff",
+                             "contributor", "columnist", "producer"}) {
+      if (rest.find(role) != std::string::npos) {
+        a.erase(comma);
+        break;
+      }
+    }
+  }
+  return a;
+}
+
+// Site-internal keyword codes ("@post-id:1913719") are not tags.
+bool IsTagCode(std::string_view t) { return !t.empty() && t[0] == '@'; }
+
 void AddSplit(std::vector<std::string>* out, std::string_view list, size_t cap) {
   size_t start = 0;
   while (start <= list.size()) {
@@ -137,7 +158,7 @@ std::string StringOf(const JsonValue* v) {
 void NamesOf(const JsonValue* v, std::vector<std::string>* out, int depth) {
   if (v == nullptr || depth > 4) return;
   if (v->IsString()) {
-    if (!LooksLikeUrl(v->text)) AddUnique(out, v->text, kMaxAuthors);
+    if (!LooksLikeUrl(v->text)) AddUnique(out, CleanAuthor(v->text), kMaxAuthors);
   } else if (v->IsArray()) {
     for (const auto& item : v->items) NamesOf(&item, out, depth + 1);
   } else if (v->IsObject()) {
@@ -412,10 +433,16 @@ void FillHtmlMetadata(const RawHtmlMeta& raw, std::string_view page_url, int64_t
     for (const char* key :
          {"author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"}) {
       if (const std::string* v = FindMeta(raw, key)) {
-        std::string_view a = Trim(*v);
-        if (a.rfind("By ", 0) == 0 || a.rfind("by ", 0) == 0) a.remove_prefix(3);
-        if (!LooksLikeUrl(a) && a.find("facebook.com") == std::string_view::npos) {
-          AddSplit(&article->authors, a, kMaxAuthors);
+        std::string a = CleanAuthor(*v);
+        if (!LooksLikeUrl(a) && a.find("facebook.com") == std::string::npos) {
+          // Commas often separate a name from its credentials ("Jane Roe, MD"): split on ';'.
+          size_t start = 0;
+          while (start <= a.size()) {
+            size_t end = a.find_first_of(";|", start);
+            if (end == std::string::npos) end = a.size();
+            AddUnique(&article->authors, a.substr(start, end - start), kMaxAuthors);
+            start = end + 1;
+          }
         }
       }
       if (!article->authors.empty()) break;
@@ -439,6 +466,9 @@ void FillHtmlMetadata(const RawHtmlMeta& raw, std::string_view page_url, int64_t
       if (const std::string* v = FindMeta(raw, key)) AddSplit(&tags, *v, kMaxTags);
     }
   }
+  tags.erase(
+      std::remove_if(tags.begin(), tags.end(), [](const std::string& t) { return IsTagCode(t); }),
+      tags.end());
   article->tags = std::move(tags);
 }
 
