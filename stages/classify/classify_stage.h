@@ -144,4 +144,17 @@ struct TrainTopicReport {
 };
 Status TrainTopicModel(const TrainTopicOptions& options, TrainTopicReport* report = nullptr);
 
+// How well a scorer's best topic matches labelled rows (what score_topics.py computes).
+struct TopicEvaluation {
+  size_t rows = 0;
+  size_t correct = 0;
+  size_t no_topic = 0;  // rows for which the scorer found nothing
+  double accuracy = 0;
+  double macro_f1 = 0;                                     // over the (renamed) gold labels
+  std::vector<std::pair<std::string, size_t>> confusions;  // "gold->predicted", most first
+};
+// `rename` maps gold labels to the scorer's (e.g. business -> economy_business_finance).
+TopicEvaluation EvaluateTopics(const TopicScorer& scorer, const std::vector<TopicRow>& rows,
+                               const std::vector<std::pair<std::string, std::string>>& rename = {});
+
 }  // namespace newsflow
