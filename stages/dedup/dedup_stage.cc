@@ -227,14 +227,43 @@ class DedupStage final : public Stage {
                options_.teaser_max_ratio * static_cast<double>(long_words);
   }
 
-  double TeaserContainment(const std::vector<uint32_t>& teaser_sorted,
-                           const std::vector<uint32_t>& full_lead) const {
+  // How much of a teaser (its shingles in text order) the start of a full text contains. The
+  // teaser must sit at the start: its match begins among the full text's first shingles and
+  // is looked for only in the full text's first LeadLength() shingles. A few leading teaser
+  // shingles that the full text lacks (a standfirst its page showed apart, a typo in the first
+  // words) are skipped, at most half of the teaser; `matched_shingles` is what is left.
+  double TeaserContainment(const std::vector<uint32_t>& teaser,
+                           const std::vector<uint32_t>& full_lead, size_t* matched_shingles) const {
+    *matched_shingles = 0;
+    if (teaser.empty() || full_lead.empty()) return 0;
+    const auto head_end = full_lead.begin() + static_cast<std::ptrdiff_t>(
+                                                  std::min<size_t>(full_lead.size(), kLeadHead));
+    const size_t max_skip = std::min<size_t>(kMaxTeaserSkip, teaser.size() / 2);
+    size_t start = 0;
+    while (start <= max_skip && std::find(full_lead.begin(), head_end, teaser[start]) == head_end) {
+      ++start;
+    }
+    if (start > max_skip) return 0;
+    std::vector<uint32_t> rest(teaser.begin() + static_cast<std::ptrdiff_t>(start), teaser.end());
     std::vector<uint32_t> prefix(
-        full_lead.begin(),
-        full_lead.begin() + static_cast<std::ptrdiff_t>(
-                                std::min(full_lead.size(), LeadLength(teaser_sorted.size()))));
+        full_lead.begin(), full_lead.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                   full_lead.size(), LeadLength(rest.size()))));
+    dedup::SortUnique(&rest);
     dedup::SortUnique(&prefix);
-    return dedup::Containment(teaser_sorted, prefix);
+    *matched_shingles = rest.size();
+    return dedup::Containment(rest, prefix);
+  }
+
+  // The teaser relation, if any, of a short text to a long one (leads in text order).
+  bool TeaserMatch(size_t teaser_words, const std::vector<uint32_t>& teaser_lead,
+                   const std::vector<uint32_t>& full_lead, double* similarity) const {
+    size_t matched = 0;
+    const double c = TeaserContainment(teaser_lead, full_lead, &matched);
+    const size_t matched_words =
+        std::min(teaser_words, matched + static_cast<size_t>(options_.shingle_words) - 1);
+    if (matched_words < static_cast<size_t>(options_.teaser_min_words)) return false;
+    *similarity = c;
+    return c >= TeaserThreshold(matched_words);
   }
 
   // Very short teasers (one short sentence) must be found whole.
@@ -259,17 +288,39 @@ class DedupStage final : public Stage {
         return m;
       }
     }
-    if (IsTeaserOf(f.words, d.words) && f.doc.sketch.complete) {
-      const double c = TeaserContainment(f.doc.sketch.values, d.lead);
-      if (c >= TeaserThreshold(f.words)) {
+    double c = 0;
+    if (IsTeaserOf(f.words, d.words)) {
+      if (TeaserMatch(f.words, f.doc.lead, d.lead, &c)) {
         m.relation = Relation::kNewIsTeaser;
         m.similarity = c;
       }
-    } else if (IsTeaserOf(d.words, f.words) && d.sketch.complete) {
-      const double c = TeaserContainment(d.sketch.values, f.doc.lead);
-      if (c >= TeaserThreshold(d.words)) {
+      return m;
+    }
+    if (IsTeaserOf(d.words, f.words)) {
+      if (TeaserMatch(d.words, d.lead, f.doc.lead, &c)) {
         m.relation = Relation::kCandidateIsTeaser;
         m.similarity = c;
+      }
+      return m;
+    }
+    // A copy cut short (paragraphs dropped at the end): below the Jaccard threshold, but it
+    // starts as the longer text starts and nearly all of it is in the longer one. A different
+    // story that quotes a passage of another fails the start test.
+    if (min_words >= static_cast<size_t>(options_.short_words)) {
+      const bool new_is_shorter = f.words <= d.words;
+      const DocRecord& shorter = new_is_shorter ? f.doc : d;
+      const DocRecord& longer = new_is_shorter ? d : f.doc;
+      std::vector<uint32_t> head(
+          shorter.lead.begin(), shorter.lead.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(
+                                                           shorter.lead.size(), kStartShingles)));
+      size_t matched = 0;
+      if (TeaserContainment(head, longer.lead, &matched) >= options_.teaser_containment &&
+          matched * 3 >= head.size() * 2) {
+        c = dedup::EstimateContainment(shorter.sketch, longer.sketch);
+        if (c >= options_.cut_copy_containment) {
+          m.relation = Relation::kNear;
+          m.similarity = c;
+        }
       }
     }
     return m;
@@ -498,6 +549,13 @@ class DedupStage final : public Stage {
     }
     return Index(f, own, url_key, &postings);
   }
+
+  // Teaser alignment: a match must begin within the full text's first kLeadHead shingles,
+  // after at most kMaxTeaserSkip unmatched teaser shingles. A cut copy's start test compares
+  // its first kStartShingles shingles.
+  static constexpr size_t kLeadHead = 8;
+  static constexpr size_t kMaxTeaserSkip = 16;
+  static constexpr size_t kStartShingles = 20;
 
   // Under one canonical URL, texts at least this similar are versions of one article.
   static constexpr double kSameUrlMinJaccard = 0.2;

@@ -60,6 +60,10 @@ struct DedupOptions {
   // with chrome leftovers or edits sit above ~0.5; different stories sharing a paragraph or
   // boilerplate below ~0.45.
   double near_threshold = 0.5;
+  // A text that starts as a longer one starts and whose shingles are at least this much
+  // contained in it is a copy cut short (near duplicate) even below near_threshold. Only for
+  // bodies of at least short_words words.
+  double cut_copy_containment = 0.9;
   // The stricter threshold for bodies under `short_words` words, where one shared sentence
   // is a large part of the text.
   int short_words = 50;

@@ -175,6 +175,22 @@ double EstimateJaccard(const ShingleSketch& a, const ShingleSketch& b) {
   return either == 0 ? 0 : static_cast<double>(both) / static_cast<double>(either);
 }
 
+double EstimateContainment(const ShingleSketch& part, const ShingleSketch& whole) {
+  uint64_t limit = std::numeric_limits<uint64_t>::max();
+  if (!part.complete && !part.values.empty()) limit = std::min<uint64_t>(limit, part.values.back());
+  if (!whole.complete && !whole.values.empty()) {
+    limit = std::min<uint64_t>(limit, whole.values.back());
+  }
+  size_t n = 0, both = 0, j = 0;
+  for (uint32_t v : part.values) {
+    if (v > limit) break;
+    ++n;
+    while (j < whole.values.size() && whole.values[j] < v) ++j;
+    if (j < whole.values.size() && whole.values[j] == v) ++both;
+  }
+  return n == 0 ? 0 : static_cast<double>(both) / static_cast<double>(n);
+}
+
 double Containment(const std::vector<uint32_t>& part, const std::vector<uint32_t>& whole) {
   if (part.empty()) return 0;
   size_t i = 0, j = 0, both = 0;

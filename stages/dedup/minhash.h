@@ -53,6 +53,10 @@ ShingleSketch MakeSketch(const std::vector<uint64_t>& shingles, size_t k);
 // 0 when either is empty.
 double EstimateJaccard(const ShingleSketch& a, const ShingleSketch& b);
 
+// |part n whole| / |part| estimated from two sketches (exact when both are complete): over the
+// part's values below the cut-offs of the incomplete sketches. 0 when `part` is empty.
+double EstimateContainment(const ShingleSketch& part, const ShingleSketch& whole);
+
 // |part n whole| / |part| for two ascending distinct value lists; 0 when `part` is empty.
 double Containment(const std::vector<uint32_t>& part, const std::vector<uint32_t>& whole);
 
