@@ -261,7 +261,10 @@ class HintMatcher {
     uint8_t found = 0;
     for (size_t i = 0; i < s.size(); ++i) {
       for (const auto& [word, cls] : by_first_[static_cast<unsigned char>(s[i])]) {
-        if ((found & cls) == 0 && s.compare(i, word.size(), word) == 0) found |= cls;
+        if ((found & cls) == 0 && word.size() <= s.size() - i && s[i + 1] == word[1] &&
+            std::memcmp(s.data() + i, word.data(), word.size()) == 0) {
+          found |= cls;
+        }
       }
     }
     return found;
@@ -304,21 +307,34 @@ bool IsSpaceByte(unsigned char c) {
 // across text nodes. Returns the number of bytes appended (for link accounting).
 size_t AppendCollapsed(const char* text, size_t len, std::string* out, bool* pending_space) {
   size_t before = out->size();
-  for (size_t i = 0; i < len; ++i) {
+  size_t i = 0;
+  while (i < len) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (IsSpaceByte(c)) {
-      *pending_space = true;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < len && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
       *pending_space = true;
       ++i;
       continue;
     }
-    if (c == 0) continue;
+    if (c == 0xC2 && i + 1 < len && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      *pending_space = true;  // U+00A0 no-break space
+      i += 2;
+      continue;
+    }
+    if (c == 0) {
+      ++i;
+      continue;
+    }
+    // A run of ordinary bytes, appended at once.
+    size_t run = i + 1;
+    while (run < len) {
+      unsigned char d = static_cast<unsigned char>(text[run]);
+      if (IsSpaceByte(d) || d == 0xC2 || d == 0) break;
+      ++run;
+    }
     if (*pending_space && !out->empty()) out->push_back(' ');
     *pending_space = false;
-    out->push_back(static_cast<char>(c));
+    out->append(text + i, run - i);
+    i = run;
   }
   return out->size() - before;
 }
@@ -938,6 +954,7 @@ struct HtmlExtractor::Parser {
   myhtml_t* myhtml = nullptr;
   myhtml_tree_t* tree = nullptr;
   std::string filtered;  // the page without script/style contents, reused across calls
+  PageModel model;       // reused so its vectors keep their capacity
 
   bool Init() {
     myhtml = myhtml_create();
@@ -987,7 +1004,10 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
     return result;
   }
 
-  PageModel model;
+  PageModel& model = parser_->model;
+  model.elems.clear();
+  model.blocks.clear();
+  model.meta = RawHtmlMeta();
   myhtml_tree_node_t* root = myhtml_tree_get_node_html(tree);
   if (root != nullptr) {
     Walker walker(options_, &model);
@@ -998,7 +1018,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
     parser_->NewTree();
     std::string().swap(filtered);
   }
-  if (model.elems.empty()) return result;
+  if (model.elems.empty()) return result;  // (only on a parse failure: the walk adds a root)
 
   ComputeTotals(&model);
   // First with class/id hints; when that finds little (a wrapper named "...sidebar..." or
@@ -1031,6 +1051,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   }
 
   FillHtmlMetadata(model.meta, page_url, fetched_at_ms, &result.meta, &article);
+  if (html.size() > options_.keep_tree_below_bytes) model = PageModel();
   if (!article.body.empty()) {
     article.position = 0;
     result.meta.page_type = PageType::kArticle;
