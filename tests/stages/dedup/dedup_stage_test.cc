@@ -168,6 +168,49 @@ TEST_F(DedupStageTest, EditedCopyIsNearDuplicate) {
   EXPECT_LT(second.dedup.similarity, 1.0);
 }
 
+TEST_F(DedupStageTest, CopyCutShortIsNearDuplicate) {
+  // A long version of the story; the copy keeps its first three paragraphs: Jaccard under the
+  // threshold, but it starts as the full text starts and all of it is in there.
+  const std::string more =
+      "\nHistorians at the town museum have asked the council to record the bridge in detail "
+      "before any stone is replaced. The museum holds drawings made when the bridge was widened "
+      "in the eighteen-sixties, and its curator, Hal Brennan, said the repairs were a rare "
+      "chance to learn how the original masons had worked.\n"
+      "The rowing club, whose boathouse stands below the eastern arch, will move its training "
+      "sessions downstream for the summer. Its captain said members had offered to help clear "
+      "the riverbank once the scaffolding comes down, and that the club had rowed under the "
+      "bridge for ninety years without a single accident.\n"
+      "Bus operators have been asked to publish new timetables by the end of the month. The "
+      "number twelve service, which crosses the bridge every twenty minutes, will run through "
+      "the industrial estate instead, adding about ten minutes to each journey.";
+  const std::string full_text = std::string(kBridge) + more;
+  const Article full = One("file:///p/1.txt", "Bridge to close", full_text);
+  const std::string cut = full_text.substr(0, full_text.find("The council expects"));
+  const Article copy = One("file:///p/2.txt", "Bridge to close", cut);
+  EXPECT_EQ(copy.dedup.status, DedupStatus::kDuplicate);
+  EXPECT_EQ(copy.dedup.kind, DuplicateKind::kNear);
+  EXPECT_EQ(copy.dedup.duplicate_of, full.article_id);
+  // The same passage without the lead is not a cut copy: it is not how the story starts.
+  const std::string middle = full_text.substr(full_text.find("Councillor Ada Pellow"));
+  const Article mid =
+      One("file:///p/3.txt", "Shops", middle.substr(0, middle.find("The council expects")));
+  EXPECT_EQ(mid.dedup.status, DedupStatus::kUnique);
+}
+
+TEST_F(DedupStageTest, TeaserWithAStandfirstIsStillATeaser) {
+  const Article full = One("file:///p/1.txt", "Bridge to close", kBridge);
+  const std::string standfirst = "Drivers face long diversions as a historic crossing shuts ";
+  const Article teaser =
+      One("file:///p/2.txt", "Bridge to close", standfirst + Teaser(kBridge, 25));
+  EXPECT_EQ(teaser.dedup.status, DedupStatus::kDuplicate);
+  EXPECT_EQ(teaser.dedup.kind, DuplicateKind::kTeaser);
+  EXPECT_EQ(teaser.dedup.duplicate_of, full.article_id);
+  // But a teaser that is mostly something else is not.
+  const Article other =
+      One("file:///p/3.txt", "Choir", Teaser(kChoir, 30) + " " + Teaser(kBridge, 10));
+  EXPECT_EQ(other.dedup.status, DedupStatus::kUnique);
+}
+
 TEST_F(DedupStageTest, LookAlikesAndUnrelatedStoriesStayApart) {
   One("file:///p/1.txt", "Bridge to close", kBridge);
   const Article look = One("file:///p/2.txt", "Survey of second bridge", kBridgeLookAlike);
