@@ -168,6 +168,23 @@ bool IsAllCaps(std::string_view s) {
   return upper >= 2;
 }
 
+// A publisher name without the separators printed between it and a date ("Gazette ·").
+std::string_view StripLabelSeparators(std::string_view s) {
+  for (;;) {
+    s = Trim(s);
+    if (!s.empty() && (s.back() == '-' || s.back() == '|' || s.back() == ',' || s.back() == ':')) {
+      s.remove_suffix(1);
+    } else if (EndsWith(s, "\xC2\xB7")) {  // ·
+      s.remove_suffix(2);
+    } else if (EndsWith(s, "\xE2\x80\xA2") || EndsWith(s, "\xE2\x80\x94") ||
+               EndsWith(s, "\xE2\x80\x93")) {  // • — –
+      s.remove_suffix(3);
+    } else {
+      return s;
+    }
+  }
+}
+
 // Bullet markers that pages print before tags and list items.
 size_t BulletPrefix(std::string_view s) {
   if (s.size() < 2) return 0;
@@ -356,11 +373,7 @@ struct Classifier {
         return;
       }
       if (auto d = FindTrailingRelativeDate(t, fetched_at_ms)) {
-        std::string_view source = Trim(t.substr(0, d->begin));
-        while (!source.empty() && (source.back() == '-' || source.back() == '|' ||
-                                   source.back() == ',' || source.back() == ':')) {
-          source = Trim(source.substr(0, source.size() - 1));
-        }
+        std::string_view source = StripLabelSeparators(t.substr(0, d->begin));
         if (!source.empty() && CountWords(source) <= 6 && !EndsSentence(source)) {
           line->kind = LineKind::kSourceDate;
           line->label = source;
@@ -382,11 +395,7 @@ struct Classifier {
       // "Associated Press November 19, 2019, 9:02 AM": a publisher, then a full date.
       if (auto d = has_digit ? FindPrintedDate(t, fetched_at_ms) : std::nullopt;
           d && d->end == t.size() && d->begin > 0) {
-        std::string_view source = Trim(t.substr(0, d->begin));
-        while (!source.empty() && (source.back() == '-' || source.back() == '|' ||
-                                   source.back() == ',' || source.back() == ':')) {
-          source = Trim(source.substr(0, source.size() - 1));
-        }
+        std::string_view source = StripLabelSeparators(t.substr(0, d->begin));
         if (!source.empty() && CountWords(source) <= 5 && IsUpper(source[0]) &&
             !EndsSentence(source) && !Byline(source)) {
           line->kind = LineKind::kSourceDate;
@@ -489,7 +498,8 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   std::optional<size_t> source_pos;
   if (date_pos) {
     start = std::min(start, *date_pos);
-    if (*date_pos > 0) {
+    // A publisher printed on the date's own line needs no separate source line.
+    if (*date_pos > 0 && lines[nb[*date_pos]].kind == LineKind::kDate) {
       const Line& before = lines[nb[*date_pos - 1]];
       if (before.kind == LineKind::kShort && before.words <= 6 && !Byline(before.text) &&
           !EndsSentence(before.text)) {
@@ -879,6 +889,10 @@ class PageSplit {
       i = j;
     }
     std::vector<Draft> drafts;
+    if (FooterDatedDrafts(headers, &drafts)) {
+      PreferDenseRegion(headers, &drafts);
+      return Finish(&drafts);
+    }
     size_t first_header = headers.empty() ? lines_.size() : headers[0].run_begin;
     UntitledDrafts(0, first_header, &drafts);
     for (size_t h = 0; h < headers.size(); ++h) {
@@ -948,6 +962,7 @@ class PageSplit {
     while (i < end) {
       const Line& l = lines_[i];
       if (l.kind == LineKind::kText) {
+        if (l.footer) return i;  // the site footer ends any article
         if (!l.credit) out->push_back(l.text);
         ++i;
         continue;
@@ -961,7 +976,7 @@ class PageSplit {
       if (j == end) {
         // Trailing lines: keep complete sentences right after the body, drop the rest.
         for (const Line* r : run) {
-          if (!EndsSentence(r->text) || r->widget || r->credit) {
+          if (!EndsSentence(r->text) || r->widget || r->credit || r->footer) {
             break;
           }
           out->push_back(r->text);
@@ -1040,6 +1055,74 @@ class PageSplit {
       t.teaser = true;
       drafts->push_back(std::move(t));
     }
+  }
+
+  // The first non-blank line of [begin, end), or end.
+  size_t FirstNonBlank(size_t begin, size_t end) const {
+    while (begin < end && lines_[begin].kind == LineKind::kBlank) ++begin;
+    return begin;
+  }
+
+  // The last headline-like line of [begin, end), or empty.
+  std::string_view LastHeadline(size_t begin, size_t end) const {
+    std::string_view title;
+    for (size_t i = begin; i < end; ++i) {
+      const Line& l = lines_[i];
+      if ((l.kind == LineKind::kShort || l.kind == LineKind::kTitle) && l.words >= 2 && !l.widget &&
+          !l.credit && !Byline(l.text)) {
+        title = l.text;
+      }
+    }
+    return title;
+  }
+
+  // Feeds that print each item as headline, snippet, then "Publisher | date" below it. Their
+  // header runs start with the date (right after the previous item's text) and end with the
+  // next item's headline. Returns false (and adds nothing) for any other layout.
+  bool FooterDatedDrafts(const std::vector<Header>& headers, std::vector<Draft>* drafts) const {
+    if (headers.size() < 2) return false;
+    size_t footers = 0;
+    bool first_is_footer = false;
+    for (size_t k = 0; k < headers.size(); ++k) {
+      const Header& h = headers[k];
+      size_t first = FirstNonBlank(h.run_begin, h.run_end);
+      const Line& l = lines_[first];
+      bool dated_first = l.kind == LineKind::kDate || l.kind == LineKind::kSourceDate;
+      bool after_text = h.run_begin > 0 && lines_[h.run_begin - 1].kind == LineKind::kText;
+      if (dated_first && after_text) {
+        ++footers;
+        if (k == 0) first_is_footer = true;
+      }
+    }
+    // The first and every other header but possibly a trailing one are footers, and no
+    // repeated headlines (which belong to layouts that put the headline above the date).
+    if (!first_is_footer || footers < 2 || footers + 1 < headers.size()) return false;
+    for (const Header& h : headers) {
+      for (size_t i = h.run_begin; i < h.run_end; ++i) {
+        if (lines_[i].kind == LineKind::kTitle) return false;
+      }
+    }
+    size_t body_begin = 0;
+    std::string_view title;
+    // The first item's headline sits in the lines before its text.
+    size_t first_text = 0;
+    while (first_text < lines_.size() && lines_[first_text].kind != LineKind::kText) ++first_text;
+    title = LastHeadline(0, first_text);
+    body_begin = first_text;
+    for (const Header& h : headers) {
+      Draft d;
+      d.headed = true;
+      d.header = h;
+      d.header.title = title;
+      d.header.tags.clear();
+      d.first_line = body_begin;
+      d.last_line = CollectBody(body_begin, h.run_begin, &d.paragraphs);
+      drafts->push_back(std::move(d));
+      size_t date_line = FirstNonBlank(h.run_begin, h.run_end);
+      title = LastHeadline(date_line + 1, h.run_end);
+      body_begin = h.run_end;
+    }
+    return true;
   }
 
   // A headline, then a one-paragraph standfirst, then a header with no headline of its own
@@ -1213,6 +1296,10 @@ class PageSplit {
     std::string first_signature;
     size_t headed = 0;
     bool peers = true;
+    bool has_regular = false;
+    for (const Draft& d : *drafts) {
+      has_regular = has_regular || Chars(d.paragraphs) >= options_.min_body_chars;
+    }
     for (Draft& d : *drafts) {
       if (d.paragraphs.empty()) continue;
       Article a;
@@ -1248,7 +1335,14 @@ class PageSplit {
         if (!body.empty()) body.push_back('\n');
         body.append(p);
       }
-      size_t min_chars = d.headed ? options_.min_body_chars : (d.teaser ? 40 : 1);
+      // A fully headed item (headline and a date or publisher) may carry a one-line body when
+      // the page has no article of regular length (a short news item, a feed of one-liners).
+      const bool full_header = d.headed && !d.header.title.empty() &&
+                               (d.header.date || !d.header.source.empty()) && !has_regular;
+      size_t min_chars = full_header ? options_.min_headed_teaser_chars
+                         : d.headed  ? options_.min_body_chars
+                         : d.teaser  ? options_.min_headed_teaser_chars
+                                     : 1;
       if (body.size() < min_chars) continue;
       a.truncated = d.teaser || LooksTruncated(body);
       a.body = std::move(body);

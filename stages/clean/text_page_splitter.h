@@ -36,6 +36,8 @@ struct TextSplitterOptions {
   // A headed article whose cleaned body is shorter than this is dropped (a header whose
   // "body" is a one-line deck or a link).
   size_t min_body_chars = 100;
+  // ... unless its header names a headline and a date or publisher: then this is the minimum.
+  size_t min_headed_teaser_chars = 40;
   // An untitled article (text before any header) must be at least this long to be kept.
   size_t min_untitled_chars = 300;
   // A line of at least this many bytes is paragraph text even without sentence punctuation.

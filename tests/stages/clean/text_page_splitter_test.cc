@@ -183,6 +183,47 @@ TEST(TextPageSplitter, SingleArticleAmongNavigationAndFooter) {
                          "Skip to content", "Ferry timetable changes"});
 }
 
+TEST(TextPageSplitter, FeedWithPublisherAndDateOnOneLine) {
+  // Headline, "Publisher · 2 hours ago", snippet.
+  CleanResult r = TextPageSplitter().Split(Fixture("sourcedot_feed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles[0].title, "Harbour council approves new ferry terminal");
+  EXPECT_EQ(r.articles[0].source, "Lantern Gazette");
+  EXPECT_EQ(r.articles[0].published_text, "2 hours ago");
+  EXPECT_EQ(r.articles[1].source, "Coastal Review");
+  EXPECT_EQ(r.articles[2].published_text, "yesterday");
+  EXPECT_EQ(*r.articles[2].published_at_ms, kFetchedAtMs - 24 * kHourMs);
+  ExpectNoneInBodies(r, {"Top stories", "For you"});
+}
+
+TEST(TextPageSplitter, FeedWithDatesBelowTheSnippets) {
+  // Headline, snippet, then "Publisher | May 30, 2025" under it: each date belongs to the
+  // item above it, each headline to the text below it.
+  CleanResult r = TextPageSplitter().Split(Fixture("footer_dated_feed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  const char* titles[] = {"Harbour council approves new ferry terminal",
+                          "Lighthouse keepers return to Skerry Point",
+                          "Fishing quotas raised after strong herring season"};
+  const char* dates[] = {"May 30, 2025", "May 29, 2025", "May 28, 2025"};
+  const char* starts[] = {"The Portvale harbour council", "For the first time",
+                          "The fisheries ministry"};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(r.articles[i].title, titles[i]);
+    EXPECT_EQ(r.articles[i].published_text, dates[i]);
+    EXPECT_EQ(r.articles[i].body.rfind(starts[i], 0), 0u) << i;
+  }
+  EXPECT_EQ(r.articles[0].source, "Lantern Gazette");
+}
+
+TEST(TextPageSplitter, FeedWithDatesAboveTheHeadlines) {
+  CleanResult r = TextPageSplitter().Split(Fixture("date_first_feed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles[0].title, "Harbour council approves new ferry terminal");
+  EXPECT_EQ(r.articles[0].published_text, "2 hours ago");
+  EXPECT_EQ(r.articles[2].title, "Fishing quotas raised after strong herring season");
+  EXPECT_EQ(r.articles[2].published_text, "8 hours ago");
+}
+
 TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
   std::string page =
       "The committee said on Friday that the harbour would\n"
