@@ -1,0 +1,77 @@
+#include "daemon/config.h"
+
+#include <gtest/gtest.h>
+
+namespace newsflow {
+namespace {
+
+TEST(ConfigTest, EmptyConfigGivesDefaults) {
+  auto c = ParseConfig("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->kafka.articles_topic, "articles");
+  ASSERT_EQ(c->inputs.size(), 1u);
+  EXPECT_EQ(c->inputs[0].format, InputFormat::kProtobuf);
+  EXPECT_EQ(c->stages, (std::vector<std::string>{"decode", "clean", "dedup", "classify"}));
+}
+
+TEST(ConfigTest, ShippedExampleConfigParses) {
+  auto c = LoadConfigFile(std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/newsflow.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->storage.path, "/var/lib/newsflow");
+}
+
+TEST(ConfigTest, ReadsTypedValuesAndPassThroughProperties) {
+  auto c = ParseConfig(R"(
+[kafka]
+brokers = "k1:9092,k2:9092"
+batch_max_messages = 50
+[kafka.properties]
+"security.protocol" = "SSL"
+"socket.keepalive.enable" = true
+[[inputs]]
+topic = "raw"
+format = "json"
+[[inputs]]
+topic = "bodies"
+format = "body"
+[decode]
+max_page_bytes = 1000
+[classify]
+topic_threshold = 0.3
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->kafka.brokers, "k1:9092,k2:9092");
+  EXPECT_EQ(c->kafka.batch_max_messages, 50);
+  EXPECT_EQ(c->kafka.properties.at("security.protocol"), "SSL");
+  EXPECT_EQ(c->kafka.properties.at("socket.keepalive.enable"), "true");
+  ASSERT_EQ(c->inputs.size(), 2u);
+  EXPECT_EQ(c->inputs[1].format, InputFormat::kBody);
+  EXPECT_EQ(c->decode.max_page_bytes, 1000u);
+  EXPECT_DOUBLE_EQ(c->classify.topic_threshold, 0.3);
+}
+
+TEST(ConfigTest, ErrorsNameTheKey) {
+  auto unknown = ParseConfig("[kafka]\nbrokerz = \"x\"\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("kafka.brokerz"), std::string::npos);
+  auto type = ParseConfig("[kafka]\nbatch_max_ms = \"fast\"\n");
+  ASSERT_FALSE(type.ok());
+  EXPECT_NE(type.status().message().find("kafka.batch_max_ms"), std::string::npos);
+  auto range = ParseConfig("[classify]\ntopic_threshold = 2.0\n");
+  ASSERT_FALSE(range.ok());
+  EXPECT_NE(range.status().message().find("topic_threshold"), std::string::npos);
+  auto section = ParseConfig("[kafak]\n");
+  ASSERT_FALSE(section.ok());
+  EXPECT_NE(section.status().message().find("kafak"), std::string::npos);
+  auto format = ParseConfig("[[inputs]]\ntopic = \"t\"\nformat = \"xml\"\n");
+  ASSERT_FALSE(format.ok());
+  EXPECT_NE(format.status().message().find("xml"), std::string::npos);
+  auto syntax = ParseConfig("[kafka\n", "test.toml");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.status().message().find("test.toml:1"), std::string::npos);
+  auto stages = ParseConfig("[pipeline]\nstages = [\"clean\", \"decode\"]\n");
+  EXPECT_FALSE(stages.ok());
+}
+
+}  // namespace
+}  // namespace newsflow

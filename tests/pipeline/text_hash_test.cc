@@ -1,0 +1,33 @@
+#include "pipeline/text_hash.h"
+
+#include <gtest/gtest.h>
+
+namespace newsflow {
+namespace {
+
+TEST(TextHashTest, NormaliseIgnoresCaseSpacingAndPunctuation) {
+  EXPECT_EQ(NormaliseForHash("  Hello,   World!\n"), "hello world");
+  EXPECT_EQ(NormaliseForHash("\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 text"), "quoted text");
+  EXPECT_EQ(NormaliseForHash("Caf\xC3\xA9"), "caf\xC3\xA9");  // letters of any script kept
+  EXPECT_EQ(NormaliseForHash("..."), "");
+}
+
+TEST(TextHashTest, HashesAreStableAcrossRuns) {
+  // XXH3 is specified: these values must never change (article ids depend on them).
+  EXPECT_EQ(HashHex128(""), "99aa06d3014798d86001c324468d497f");
+  EXPECT_EQ(HashHex128("abc"), HashHex128(std::string("abc")));
+  EXPECT_NE(HashHex128("abc"), HashHex128("abd"));
+}
+
+TEST(TextHashTest, ArticleIdPrefersCanonicalUrl) {
+  auto a = ArticleIdFor("https://x.example/a", "https://x.example/list", 0);
+  auto b = ArticleIdFor("https://x.example/a", "https://y.example/other", 3);
+  auto c = ArticleIdFor("", "https://x.example/list", 0);
+  auto d = ArticleIdFor("", "https://x.example/list", 1);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(c, d);
+  EXPECT_EQ(a.size(), 32u);
+}
+
+}  // namespace
+}  // namespace newsflow
