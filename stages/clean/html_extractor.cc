@@ -800,8 +800,14 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
     const Elem& e = m.elems[s];
     if (e.flags & kOwnBoiler) continue;
     // Readability's rule: siblings styled like the candidate get a bonus.
-    double bonus = (t.class_hash != 0 && e.class_hash == t.class_hash) ? top_score * 0.2 : 0;
+    bool same_class = t.class_hash != 0 && e.class_hash == t.class_hash;
+    double bonus = same_class ? top_score * 0.2 : 0;
     if (e.scored && e.score + bonus >= threshold) {
+      selected[s] = 1;
+      continue;
+    }
+    // A section styled like the candidate whose paragraphs sit too deep to have voted for it.
+    if (same_class && e.text_chars > 500 && LinkDensity(e) < 0.25) {
       selected[s] = 1;
       continue;
     }
@@ -814,7 +820,17 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
 }
 
 bool IsChromeText(std::string_view t) {
-  static constexpr const char* kPhrases[] = {"advertisement",
+  static constexpr const char* kPhrases[] = {"advert",
+                                             "adverts",
+                                             "anzeige",
+                                             "werbung",
+                                             "publicité",
+                                             "publicidad",
+                                             "pubblicità",
+                                             "iklan",
+                                             "reklama",
+                                             "this slideshow requires javascript",
+                                             "advertisement",
                                              "advertisment",
                                              "ad",
                                              "sponsored",
