@@ -1057,6 +1057,21 @@ class PageSplit {
     }
   }
 
+  // An untitled article that names no publisher: the agency of its photo credit
+  // ("Photo: AP"), the only outlet the page shows for it.
+  std::string_view CreditedAgency(const Draft& d) const {
+    for (size_t i = d.first_line; i < d.last_line && i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (!l.credit || l.text.size() > 40) continue;
+      for (std::string_view p : {std::string_view("Photo: "), std::string_view("Photo by ")}) {
+        if (!StartsWith(l.text, p)) continue;
+        std::string_view agency = Trim(l.text.substr(p.size()));
+        if (!agency.empty() && CountWords(agency) <= 3 && IsUpper(agency[0])) return agency;
+      }
+    }
+    return {};
+  }
+
   // The first non-blank line of [begin, end), or end.
   size_t FirstNonBlank(size_t begin, size_t end) const {
     while (begin < end && lines_[begin].kind == LineKind::kBlank) ++begin;
@@ -1206,6 +1221,26 @@ class PageSplit {
     return out;
   }
 
+  // "More stories" boxes after the article: headline, snippet cut with "...", repeated. Cut
+  // before the first of two or more such snippets that end the region.
+  size_t CutTeaserTail(size_t begin, size_t end) const {
+    size_t cut = end;
+    size_t snippets = 0;
+    for (size_t i = end; i > begin; --i) {
+      const Line& l = lines_[i - 1];
+      if (l.kind == LineKind::kBlank) continue;
+      if (l.kind == LineKind::kText) {
+        if (!EndsWithEllipsis(l.text)) break;
+        ++snippets;
+        cut = i - 1;
+        continue;
+      }
+      // A short line (the snippet's headline) between snippets.
+      if (snippets > 0) cut = i - 1;
+    }
+    return snippets >= 2 ? cut : end;
+  }
+
   // An author box after the article: "About Jane Doe" / "Über ..." / "Sobre ..." or a bare name
   // line, then a paragraph about that person. Cut there when it is in the region's last part.
   size_t CutAuthorBio(size_t begin, size_t end) const {
@@ -1270,7 +1305,7 @@ class PageSplit {
     Draft main;
     main.first_line = rb;
     main.last_line = re;
-    main.paragraphs = RegionBody(rb, CutAuthorBio(rb, re));
+    main.paragraphs = RegionBody(rb, CutTeaserTail(rb, CutAuthorBio(rb, re)));
     for (const Header& h : headers) {
       if (h.run_begin <= rb && h.run_end + 2 >= rb) {
         main.header = h;
@@ -1326,6 +1361,7 @@ class PageSplit {
         a.published_at_ms = lead.date->epoch_ms;
       }
       if (source.empty()) source = lead.agency;
+      if (source.empty() && !d.headed && !d.teaser) source = CreditedAgency(d);
       a.source = std::string(source);
       for (auto t : tags) a.tags.emplace_back(t);
       std::string body;
