@@ -819,7 +819,25 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
   return selected;
 }
 
+// "1 of 6", "1 - 5 of 36", "3/12": slideshow and pager counters.
+bool IsCounter(std::string_view t) {
+  if (t.empty() || t.size() > 24) return false;
+  bool digit = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == 'o' && i + 1 < t.size() && t[i + 1] == 'f') {
+      ++i;
+    } else if (c != ' ' && c != '-' && c != '/') {
+      return false;
+    }
+  }
+  return digit && t.find_first_of(" /-") != std::string_view::npos;
+}
+
 bool IsChromeText(std::string_view t) {
+  if (IsCounter(t)) return true;
   static constexpr const char* kPhrases[] = {"advert",
                                              "adverts",
                                              "anzeige",
@@ -953,6 +971,11 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     linked_heading = nullptr;
     kept.push_back(&b);
     prev_label_candidate = IsLabel(b.text);
+  }
+  // Labels left dangling at the end ("You may also like...", "Related news", "Tags:") belong
+  // to the chrome that followed them.
+  while (!kept.empty() && kept.back()->kind != BlockKind::kListItem && IsLabel(kept.back()->text)) {
+    kept.pop_back();
   }
   std::string body;
   for (const Block* b : kept) {
