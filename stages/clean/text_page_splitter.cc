@@ -901,6 +901,7 @@ class PageSplit {
       d.header = headers[h];
       d.headed = true;
       d.first_line = headers[h].run_end;
+      end = CutTeaserTail(d.first_line, CutAuthorBio(d.first_line, end));
       d.last_line = CollectBody(headers[h].run_end, end, &d.paragraphs);
       drafts.push_back(std::move(d));
     }

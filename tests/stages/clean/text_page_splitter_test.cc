@@ -224,6 +224,44 @@ TEST(TextPageSplitter, FeedWithDatesAboveTheHeadlines) {
   EXPECT_EQ(r.articles[2].published_text, "8 hours ago");
 }
 
+TEST(TextPageSplitter, AuthorBoxAndMoreStoriesSnippetsAreNotBody) {
+  std::string page =
+      "Home\nNews\nCulture\n"
+      "Portvale choir wins regional contest\n"
+      "By Lena Holt\n"
+      "March 3, 2025\n"
+      "The Portvale harbour choir won the regional contest on Saturday with a programme of sea "
+      "shanties and folk songs that the judges called fresh and daring.\n"
+      "The choir, founded by dock workers in 1921, had never before reached the final round, and "
+      "its forty singers travelled to the contest in a borrowed fishing boat.\n"
+      "The conductor said the prize money would pay for new uniforms and a trip to the national "
+      "final in the autumn, where the choir will sing against twelve other groups.\n"
+      "About Lena Holt\n"
+      "Lena Holt writes about music and culture for the Lantern Gazette and has covered the "
+      "regional choir contest for ten years.\n"
+      "Ferry timetable changes for summer\n"
+      "The ferry to Skerry Point will run four times a day from the first of June, up from "
+      "twice a...\n"
+      "Lighthouse keepers return to Skerry Point\n"
+      "For the first time in three decades, the lighthouse at Skerry Point has resident "
+      "keepers...\n";
+  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  ASSERT_GE(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Portvale choir wins regional contest");
+  EXPECT_TRUE(Contains(a.body, "where the choir will sing against twelve other groups."));
+  EXPECT_FALSE(Contains(a.body, "Lena Holt writes about music"));
+  EXPECT_FALSE(Contains(a.body, "The ferry to Skerry Point"));
+  EXPECT_FALSE(a.truncated);
+}
+
+TEST(TextPageSplitter, PhotoCreditNamesTheAgencyOfAnUntitledArticle) {
+  CleanResult r = TextPageSplitter().Split(Fixture("teasers.txt"), kFetchedAtMs);
+  ASSERT_FALSE(r.articles.empty());
+  EXPECT_EQ(r.articles[0].source, "AP");
+  EXPECT_TRUE(r.articles[1].source.empty());  // teasers name no publisher
+}
+
 TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
   std::string page =
       "The committee said on Friday that the harbour would\n"
