@@ -924,7 +924,9 @@ bool IsDateline(const Block& b, const Elem& owner) {
 bool IsLabel(std::string_view t) {
   if (t.size() > 40 || CountWords(t) > 5) return false;
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-  return t.empty() || t.back() == ':' || !EndsSentence(t);
+  bool ellipsis = (t.size() >= 3 && t.substr(t.size() - 3) == "...") ||
+                  (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\xA6");
+  return t.empty() || t.back() == ':' || ellipsis || !EndsSentence(t);
 }
 
 std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root,

@@ -148,6 +148,33 @@ TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
   EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 11, 19) * 86400 * 1000);
 }
 
+TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsStay) {
+  HtmlExtractor extractor;
+  const std::string para =
+      "<p>A long paragraph of the story itself, with commas, clauses, and enough words to be "
+      "read as article text rather than as a caption or a label.</p>";
+  std::string html =
+      "<html><body><div class=\"sidebar-layout\"><article class=\"story\">"
+      "<p>Updated 1:39 am EST, Wednesday, November 20, 2030</p>" +
+      para + "<h3><a href=\"/p\">The Gadget Nine Pro</a></h3>" + para +
+      "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>What a day on "
+      "the harbour, honestly the best one this year</p>&mdash; A Reader (@reader) November 18, "
+      "2030</blockquote></div>" +
+      "<p>3 of 12</p>" + para +
+      "<p>More:</p><ul><li><a href=\"/a\">Another story about something else</a></li>"
+      "<li><a href=\"/b\">Yet another story about something else</a></li></ul>" +
+      para + "<p>You may also like...</p></article></div></body></html>";
+  CleanResult r = extractor.Extract(html, "https://x.example/", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const std::string& body = r.articles[0].body;
+  EXPECT_TRUE(Contains(body, "The Gadget Nine Pro")) << body;
+  EXPECT_TRUE(Contains(body, "What a day on the harbour")) << body;
+  EXPECT_TRUE(Contains(body, "(@reader) November 18, 2030")) << body;
+  for (const char* s : {"Updated 1:39", "3 of 12", "More:", "Another story", "You may also"}) {
+    EXPECT_FALSE(Contains(body, s)) << s << "\n--- body:\n" << body;
+  }
+}
+
 TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
   HtmlExtractor extractor;
   EXPECT_TRUE(extractor.Extract("", "", kFetchedAt).articles.empty());
