@@ -540,6 +540,14 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
     if (d.kind == LineKind::kSourceDate) h.source = d.label;
   }
   if (h.source.empty() && source_pos) h.source = lines[nb[*source_pos]].text;
+  // Feeds list "• Tag ... • Publisher": without a source line, the last of several bullets.
+  if (h.source.empty()) {
+    std::vector<std::string_view> bullets;
+    for (size_t k = start; k < nb.size(); ++k) {
+      if (lines[nb[k]].kind == LineKind::kBullet) bullets.push_back(lines[nb[k]].label);
+    }
+    if (bullets.size() >= 2) h.source = bullets.back();
+  }
   for (size_t k = start; k < nb.size(); ++k) {
     const Line& l = lines[nb[k]];
     h.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
@@ -1030,17 +1038,31 @@ class PageSplit {
       while (i < end && lines_[i].kind != LineKind::kText) ++i;
     }
     if (Chars(best) < options_.min_untitled_chars) return;
-    // A tail of one-line paragraphs cut mid-sentence or led by a deck: teasers.
+    // A tail of one-line paragraphs cut mid-sentence or led by a deck: teasers, each possibly
+    // under its own headline line.
+    auto headline = [](std::string_view p) {
+      return p.size() < 120 && !EndsSentence(p) && !EndsWithEllipsis(p) && CountWords(p) >= 2;
+    };
+    auto long_enough = [&](std::string_view p) { return p.size() >= options_.min_teaser_chars; };
     size_t teaser_start = best.size();
     for (size_t k = 1; k < best.size(); ++k) {
       std::string_view p = best[k];
-      bool signal = p.size() >= options_.min_teaser_chars && (LooksTruncated(p) || DeckEnd(p) > 0);
+      bool signal = long_enough(p) && (LooksTruncated(p) || DeckEnd(p) > 0);
       if (!signal) continue;
-      bool all_long = true;
+      // Everything after must be teasers or headlines followed by one.
+      bool all_teasers = true;
+      size_t teasers = 0;
       for (size_t m = k; m < best.size(); ++m) {
-        if (best[m].size() < options_.min_teaser_chars) all_long = false;
+        if (long_enough(best[m])) {
+          ++teasers;
+        } else if (!(headline(best[m]) && m + 1 < best.size() && long_enough(best[m + 1]))) {
+          all_teasers = false;
+        }
       }
-      if (all_long && best.size() - k >= 2) teaser_start = k;
+      if (all_teasers && teasers >= 2) {
+        teaser_start = k;
+        if (k > 1 && headline(best[k - 1])) teaser_start = k - 1;
+      }
       break;
     }
     Draft main;
@@ -1048,12 +1070,22 @@ class PageSplit {
     main.last_line = best_end;
     main.paragraphs.assign(best.begin(), best.begin() + teaser_start);
     drafts->push_back(std::move(main));
+    std::string_view title;
     for (size_t k = teaser_start; k < best.size(); ++k) {
-      Draft t;
       std::string_view p = best[k];
+      if (!long_enough(p)) {
+        title = p;
+        continue;
+      }
+      Draft t;
       size_t deck = DeckEnd(p);
       t.paragraphs.push_back(p.substr(deck));
       t.teaser = true;
+      if (!title.empty()) {
+        t.headed = true;  // a headline only: no date or source
+        t.header.title = title;
+        title = {};
+      }
       drafts->push_back(std::move(t));
     }
   }
@@ -1407,11 +1439,17 @@ class PageSplit {
   }
 
   // A line that stops mid-sentence and a next line that starts in lower case are one sentence.
-  static bool JoinsNext(std::string_view a, std::string_view b) {
+  // Date lines ("time2 hours ago", "yesterday") start in lower case too: they never join.
+  bool JoinsNext(std::string_view a, std::string_view b) const {
     if (a.empty() || b.empty() || !IsLowerAscii(b[0])) return false;
     if (EndsSentence(a) || EndsWithEllipsis(a) || a.back() == ':') return false;
     if (BulletPrefix(a) > 0 || BulletPrefix(b) > 0) return false;
-    return CountWords(a) >= 4 || CountWords(b) >= 4;
+    if (!(CountWords(a) >= 4 || CountWords(b) >= 4)) return false;
+    if (b.size() <= 80 &&
+        (ParsePrintedDate(b, fetched_at_ms_) || FindTrailingRelativeDate(b, fetched_at_ms_))) {
+      return false;
+    }
+    return true;
   }
 
   const TextSplitterOptions& options_;

@@ -262,6 +262,55 @@ TEST(TextPageSplitter, PhotoCreditNamesTheAgencyOfAnUntitledArticle) {
   EXPECT_TRUE(r.articles[1].source.empty());  // teasers name no publisher
 }
 
+TEST(TextPageSplitter, TeasersUnderTheirOwnHeadlines) {
+  CleanResult r = TextPageSplitter().Split(Fixture("headed_teasers.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_FALSE(r.articles[0].truncated);
+  EXPECT_FALSE(Contains(r.articles[0].body, "Harbour board votes"));
+  EXPECT_EQ(r.articles[1].title, "Harbour board votes for new cranes");
+  EXPECT_TRUE(r.articles[1].truncated);
+  EXPECT_EQ(r.articles[2].title, "Schools stay open through winter storms");
+  EXPECT_EQ(r.articles[2].body.rfind("Schools in the northern isles", 0), 0u);
+}
+
+TEST(TextPageSplitter, CompactFeedWithoutBlankLines) {
+  // No blank lines: "time09-04-2025" starts in lower case but must not be joined to the
+  // headline above it; without a source line the last bullet names the publisher.
+  CleanResult r = TextPageSplitter().Split(Fixture("compact_tagfeed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].title, "Harbour fees to rise for cruise ships");
+  EXPECT_EQ(r.articles[0].published_text, "09-04-2025");
+  EXPECT_EQ(r.articles[0].source, "Island Post");
+  EXPECT_EQ(r.articles[0].tags, std::vector<std::string>{"Business"});
+  EXPECT_EQ(r.articles[1].source, "Morning Ledger");
+}
+
+TEST(TextPageSplitter, BlankLinesAndLineEndingsDoNotChangeTheSplit) {
+  std::string page = Fixture("related.txt");
+  std::string compact, doubled, crlf;
+  for (size_t start = 0; start < page.size();) {
+    size_t end = page.find('\n', start);
+    if (end == std::string::npos) end = page.size();
+    std::string line = page.substr(start, end - start);
+    if (!line.empty()) compact += line + "\n";
+    doubled += line + "\n\n";
+    crlf += line + "\r\n";
+    start = end + 1;
+  }
+  TextPageSplitter splitter;
+  CleanResult base = splitter.Split(page, kFetchedAtMs);
+  for (const std::string& variant : {compact, doubled, crlf}) {
+    CleanResult r = splitter.Split(variant, kFetchedAtMs);
+    ASSERT_EQ(r.articles.size(), base.articles.size());
+    for (size_t i = 0; i < r.articles.size(); ++i) {
+      EXPECT_EQ(r.articles[i].title, base.articles[i].title);
+      EXPECT_EQ(r.articles[i].source, base.articles[i].source);
+      EXPECT_EQ(r.articles[i].published_text, base.articles[i].published_text);
+      EXPECT_EQ(r.articles[i].body, base.articles[i].body);
+    }
+  }
+}
+
 TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
   std::string page =
       "The committee said on Friday that the harbour would\n"
