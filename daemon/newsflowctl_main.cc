@@ -47,7 +47,9 @@ struct Args {
 };
 
 // Flags that take no value.
-bool IsSwitch(const std::string& f) { return f == "--kafka" || f == "--help"; }
+bool IsSwitch(const std::string& f) {
+  return f == "--kafka" || f == "--help" || f == "--dead-letters";
+}
 
 Args ParseArgs(int argc, char** argv, int from) {
   Args a;
@@ -79,8 +81,9 @@ int Usage() {
       "      run pages (files, directories, .gz, .jsonl of RawPage JSON) through the pipeline;\n"
       "      print one ArticleEvent per line as JSON (duplicates included)\n"
       "  produce --brokers HOST:PORT --topic T [--format protobuf|json|body] [--fetch-time RFC3339] PATH...\n"
-      "  tail --brokers HOST:PORT --topic T [--max N] [--timeout-ms MS]\n"
-      "      print ArticleEvents from a topic as JSON lines (read_committed)\n"
+      "  tail --brokers HOST:PORT --topic T [--max N] [--timeout-ms MS] [--dead-letters]\n"
+      "      print ArticleEvents from a topic as JSON lines (read_committed); with\n"
+      "      --dead-letters, each message's origin and headers (newsflow.error = the reason)\n"
       "  inspect --state-dir DIR ID|URL      print a stored article\n"
       "  train-topics --input ROWS.jsonl --output MODEL [--seed N] [--solver svm|lr] [--c C]\n"
       "  bench [--config FILE] [--kafka] PATH...   pages/s, MB/s and peak RSS\n");
@@ -146,6 +149,23 @@ class StateDir {
   std::string path_;
   bool temporary_ = false;
 };
+
+std::string JsonEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 long PeakRssKb() {
   rusage ru{};
@@ -223,11 +243,20 @@ int Tail(const Args& a) {
   if (!reader.ok()) return Fail(reader.status().ToString());
   size_t max = std::strtoul(a.Get("--max", "0").c_str(), nullptr, 10);
   int timeout = std::atoi(a.Get("--timeout-ms", "5000").c_str());
+  const bool dead_letters = a.Has("--dead-letters");
   for (const auto& m : (*reader)->Read(max, timeout, 0)) {
     v1::ArticleEvent ev;
-    if (!ev.ParseFromString(m.value)) {
-      std::fprintf(stderr, "%s[%d]@%ld: not an ArticleEvent (%zu bytes)\n", m.topic.c_str(),
-                   m.partition, static_cast<long>(m.offset), m.value.size());
+    if (dead_letters || !ev.ParseFromString(m.value)) {
+      // Dead letters (or anything that is not an event): where it came from and why.
+      std::string line = "{\"topic\":\"" + m.topic + "\",\"offset\":" + std::to_string(m.offset) +
+                         ",\"value_bytes\":" + std::to_string(m.value.size()) + ",\"headers\":{";
+      bool first = true;
+      for (const auto& [k, v] : m.headers) {
+        if (!first) line += ",";
+        first = false;
+        line += "\"" + JsonEscape(k) + "\":\"" + JsonEscape(v) + "\"";
+      }
+      std::printf("%s}}\n", line.c_str());
       continue;
     }
     std::printf("%s\n", EventToJson(ev).c_str());

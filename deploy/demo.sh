@@ -52,7 +52,7 @@ echo "== ArticleEvents on topic 'articles' (CREATED / UPDATED):"
 echo "== ArticleEvents on topic 'articles.duplicates' (DUPLICATE):"
 "$BIN/newsflowctl" tail --brokers "$BROKERS" --topic articles.duplicates --timeout-ms 2000 | tee "$WORK/dups.jsonl"
 echo "== dead-letter topic 'pages.dlq':"
-grep -E "dead_lettered=[1-9]" "$WORK/daemon.log" | tail -1 || true
+"$BIN/newsflowctl" tail --brokers "$BROKERS" --topic pages.dlq --dead-letters --timeout-ms 2000
 
 kill -TERM "$DAEMON"
 wait "$DAEMON" || true
