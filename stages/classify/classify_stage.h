@@ -35,8 +35,9 @@ enum class MallocTuning {
 };
 
 struct ClassifyOptions {
-  // The default-topics file (TOML, format in deploy/topics/README.md). Used when
-  // topic_model_path is empty. Relative paths are relative to the working directory.
+  // The default-topics file (TOML; its format is described at its top and in
+  // stages/classify/README.md). Used when topic_model_path is empty. Relative paths are
+  // relative to the working directory.
   std::string taxonomy_path = "deploy/topics/iptc_media_topics.toml";
   // A model file written by TrainTopicModel. "" = use the taxonomy.
   std::string topic_model_path;
