@@ -987,6 +987,62 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
   return body;
 }
 
+// Replaces every ill-formed UTF-8 sequence (stray bytes, overlongs, surrogates, > U+10FFFF) by
+// U+FFFD. The input is meant to be UTF-8 already, but the parser passes bad bytes through and
+// the output goes into protobuf strings, which must be valid.
+void ScrubUtf8(std::string* s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s->data());
+  const size_t n = s->size();
+  size_t i = 0;
+  auto valid_at = [&](size_t at) -> size_t {  // length of the valid sequence at `at`, or 0
+    unsigned char c = p[at];
+    if (c < 0x80) return 1;
+    size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return 0;
+    }
+    if (at + len > n || p[at + 1] < lo || p[at + 1] > hi) return 0;
+    for (size_t k = 2; k < len; ++k) {
+      if ((p[at + k] & 0xC0) != 0x80) return 0;
+    }
+    return len;
+  };
+  while (i < n && valid_at(i) > 0) i += valid_at(i);
+  if (i == n) return;  // the common case: nothing to do
+  std::string out(s->data(), i);
+  while (i < n) {
+    size_t len = valid_at(i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s->data() + i, len);
+      i += len;
+    }
+  }
+  s->swap(out);
+}
+
+void ScrubArticle(Article* a) {
+  for (std::string* f : {&a->title, &a->source, &a->published_text, &a->body, &a->url}) {
+    ScrubUtf8(f);
+  }
+  for (auto& t : a->tags) ScrubUtf8(&t);
+  for (auto& t : a->authors) ScrubUtf8(&t);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1093,6 +1149,11 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
 
   FillHtmlMetadata(model.meta, page_url, fetched_at_ms, &result.meta, &article);
   if (html.size() > options_.keep_tree_below_bytes) model = PageModel();
+  ScrubArticle(&article);
+  for (std::string* f : {&result.meta.title, &result.meta.site_name, &result.meta.canonical_url,
+                         &result.meta.declared_language}) {
+    ScrubUtf8(f);
+  }
   if (!article.body.empty()) {
     article.position = 0;
     result.meta.page_type = PageType::kArticle;

@@ -184,6 +184,41 @@ TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
   EXPECT_TRUE(nav_only.articles.empty());
 }
 
+bool ValidUtf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80                   ? 1
+                 : (c >= 0xC2 && c <= 0xDF) ? 2
+                 : (c >= 0xE0 && c <= 0xEF) ? 3
+                 : (c >= 0xF0 && c <= 0xF4) ? 4
+                                            : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    if (c == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F) return false;  // surrogates
+    i += len;
+  }
+  return true;
+}
+
+TEST(HtmlExtractorTest, OutputIsValidUtf8EvenWhenInputIsNot) {
+  HtmlExtractor extractor;
+  std::string html =
+      "<html><head><title>Bad \xff\xfe title | Site</title></head><body><article><p>A long "
+      "paragraph \xc3 of the story itself, with commas, clauses, \xed\xa0\x80 and enough words "
+      "\xf8\x88\x80\x80\x80 to be read as article text rather than as a caption.</p></article>"
+      "</body></html>";
+  CleanResult r = extractor.Extract(html, "", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(ValidUtf8(r.articles[0].body));
+  EXPECT_TRUE(ValidUtf8(r.articles[0].title));
+  EXPECT_TRUE(ValidUtf8(r.meta.title));
+  EXPECT_TRUE(Contains(r.articles[0].body, "\xEF\xBF\xBD"));
+  EXPECT_TRUE(Contains(r.articles[0].body, "enough words"));
+}
+
 TEST(HtmlExtractorTest, BinaryGarbageDoesNotCrash) {
   HtmlExtractor extractor;
   std::mt19937 rng(42);
@@ -196,7 +231,10 @@ TEST(HtmlExtractorTest, BinaryGarbageDoesNotCrash) {
         junk.replace(i, 3, round % 4 ? "<p>" : "<a ");
     }
     CleanResult r = extractor.Extract(junk, "https://x.example/", kFetchedAt);
-    for (const Article& a : r.articles) EXPECT_FALSE(a.body.empty());
+    for (const Article& a : r.articles) {
+      EXPECT_FALSE(a.body.empty());
+      EXPECT_TRUE(ValidUtf8(a.body));
+    }
   }
 }
 
