@@ -548,17 +548,24 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
     }
     if (bullets.size() >= 2) h.source = bullets.back();
   }
+  std::vector<std::string_view> plain_tags;
   for (size_t k = start; k < nb.size(); ++k) {
     const Line& l = lines[nb[k]];
     h.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
     if (l.kind == LineKind::kBullet) {
       if (EqualsCi(l.label, h.source) || l.label == h.title) continue;
-      if (h.source.empty() && k + 1 == nb.size() - 0 && false) continue;
       h.tags.push_back(l.label);
     } else if (auto by = Byline(l.text)) {
       h.authors.push_back(*by);
+    } else if (date_pos && k > *date_pos && l.kind == LineKind::kShort && l.words <= 3 &&
+               !l.widget && !l.credit && l.text != h.title && !EqualsCi(l.text, h.source) &&
+               IsUpper(l.text[0]) &&
+               l.text.find_first_of("0123456789:@/!?#|") == std::string_view::npos) {
+      plain_tags.push_back(l.text);  // tags printed without bullets
     }
   }
+  // Unbulleted tags only when they are few, like the bulleted ones they stand in for.
+  if (h.tags.empty() && plain_tags.size() <= 3) h.tags = plain_tags;
   return h;
 }
 
