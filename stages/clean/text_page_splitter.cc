@@ -1327,7 +1327,7 @@ class PageSplit {
     const Header* inner = nullptr;
     for (const Header& h : headers) {
       if (h.run_begin > rb && h.run_end < re && TextChars(rb, h.run_begin) < 300 &&
-          TextChars(rb, h.run_begin) * 5 < TextChars(rb, re)) {
+          TextChars(rb, h.run_begin) * 2 < TextChars(rb, re)) {
         inner = &h;
         rb = h.run_end;
         break;
