@@ -168,6 +168,16 @@ bool IsAllCaps(std::string_view s) {
   return upper >= 2;
 }
 
+// Four digits in a row: a printed year.
+bool HasYear(std::string_view s) {
+  size_t run = 0;
+  for (char c : s) {
+    run = IsDigitChar(c) ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 // A publisher name without the separators printed between it and a date ("Gazette ·").
 std::string_view StripLabelSeparators(std::string_view s) {
   for (;;) {
@@ -421,6 +431,21 @@ struct Classifier {
             line->date = d;
             return;
           }
+        }
+        // Date first: "2 hours ago · The Diplomat", "May 31, 2025 | 4 min read".
+        // (A yearless "June 9 – Tampa, FL" is a list item, not a date line.)
+        auto d = ParsePrintedDate(t.substr(0, at), fetched_at_ms);
+        if (d && (d->kind == DateKind::kRelative || HasYear(t.substr(0, at)))) {
+          std::string_view rest_trimmed = Trim(rest);
+          line->kind = LineKind::kDate;
+          line->date = d;
+          // What follows names the publisher unless it is a count ("4 min read").
+          if (!rest_trimmed.empty() && CountWords(rest_trimmed) <= 5 && IsUpper(rest_trimmed[0]) &&
+              rest_trimmed.find_first_of("0123456789") == std::string_view::npos) {
+            line->kind = LineKind::kSourceDate;
+            line->label = rest_trimmed;
+          }
+          return;
         }
       }
     }
@@ -1452,9 +1477,12 @@ class PageSplit {
     if (EndsSentence(a) || EndsWithEllipsis(a) || a.back() == ':') return false;
     if (BulletPrefix(a) > 0 || BulletPrefix(b) > 0) return false;
     if (!(CountWords(a) >= 4 || CountWords(b) >= 4)) return false;
-    if (b.size() <= 80 &&
-        (ParsePrintedDate(b, fetched_at_ms_) || FindTrailingRelativeDate(b, fetched_at_ms_))) {
-      return false;
+    if (b.size() <= 80) {
+      if (ParsePrintedDate(b, fetched_at_ms_) || FindTrailingRelativeDate(b, fetched_at_ms_)) {
+        return false;
+      }
+      auto d = FindPrintedDate(b, fetched_at_ms_);
+      if (d && d->begin <= 5) return false;  // "time2 hours ago • Publisher"
     }
     return true;
   }

@@ -311,6 +311,38 @@ TEST(TextPageSplitter, BlankLinesAndLineEndingsDoNotChangeTheSplit) {
   }
 }
 
+TEST(TextPageSplitter, DateBeforePublisherOnOneLine) {
+  std::string page =
+      "Lighthouse keepers return to Skerry Point\n"
+      "time2 hours ago \xE2\x80\xA2 Coastal Review\n"
+      "For the first time in three decades, the lighthouse at Skerry Point has resident keepers "
+      "again after the automated lamp failed three times last winter.\n\n"
+      "Harbour fees to rise for cruise ships\n"
+      "May 30, 2025 | 4 min read\n"
+      "Cruise ships will pay higher fees to dock in Bellhaven from next year, the harbour board "
+      "said on Wednesday, adding that the money would pay for new moorings.\n";
+  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].title, "Lighthouse keepers return to Skerry Point");
+  EXPECT_EQ(r.articles[0].source, "Coastal Review");
+  EXPECT_EQ(r.articles[0].published_text, "2 hours ago");
+  EXPECT_EQ(r.articles[1].published_text, "May 30, 2025");
+  EXPECT_TRUE(r.articles[1].source.empty());  // "4 min read" is no publisher
+}
+
+TEST(TextPageSplitter, YearlessListItemsAreNotDateLines) {
+  std::string page =
+      "The band announced a summer tour on Tuesday, its first in five years, with dates across "
+      "the country and a final show in the capital.\n"
+      "Tickets go on sale on Friday morning, and fan club members will get early access.\n"
+      "June 9 \xE2\x80\x93 Portvale, Harbour Arena\n"
+      "June 12 \xE2\x80\x93 Bellhaven, Lighthouse Hall\n"
+      "June 15 \xE2\x80\x93 Skerry Point, Pier Stage\n";
+  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(Contains(r.articles[0].body, "June 12 \xE2\x80\x93 Bellhaven, Lighthouse Hall"));
+}
+
 TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
   std::string page =
       "The committee said on Friday that the harbour would\n"
