@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "stages/clean/html_dates.h"
@@ -54,6 +55,8 @@ struct Block {
   int commas = 0;
   std::string text;
 };
+
+using HintCache = std::unordered_map<uint32_t, uint8_t>;  // hint string hash -> HintClass bits
 
 struct PageModel {
   std::vector<Elem> elems;
@@ -411,8 +414,8 @@ uint32_t HashBytes(std::string_view s) {
 
 class Walker {
  public:
-  Walker(const HtmlExtractorOptions& options, PageModel* model)
-      : options_(options), model_(model) {}
+  Walker(const HtmlExtractorOptions& options, PageModel* model, HintCache* hint_cache)
+      : options_(options), model_(model), hint_cache_(hint_cache) {}
 
   void Run(myhtml_tree_node_t* root) {
     model_->elems.reserve(4096);
@@ -552,9 +555,9 @@ class Walker {
     e.class_hash = attrs.class_hash;
     if (!attrs.hint.empty()) {
       const std::string& h = attrs.hint;
-      uint8_t cls = Hints().Match(h);
+      uint8_t cls = MatchHints(h);
       bool positive = (cls & kHintPositive) != 0;
-      bool strong = (cls & kHintStrong) != 0 || HasAdToken(h);
+      bool strong = (cls & kHintStrong) != 0;
       bool weak = (cls & kHintWeak) != 0;
       // Embedded posts ("social-media-embed", blockquote.twitter-tweet) are quoted article text
       // even though their names sound like share widgets.
@@ -676,8 +679,23 @@ class Walker {
 
   static constexpr size_t kMaxBlockBytes = 1u << 20;
 
+  // Class names repeat within a page and across a site's pages: match each distinct one once.
+  uint8_t MatchHints(const std::string& h) {
+    uint32_t key = HashBytes(h);
+    auto it = hint_cache_->find(key);
+    if (it != hint_cache_->end()) return it->second;
+    uint8_t cls = Hints().Match(h);
+    if (HasAdToken(h)) cls |= kHintStrong;
+    if (hint_cache_->size() >= kMaxHintCache) hint_cache_->clear();
+    hint_cache_->emplace(key, cls);
+    return cls;
+  }
+
+  static constexpr size_t kMaxHintCache = 1 << 16;
+
   const HtmlExtractorOptions& options_;
   PageModel* model_;
+  HintCache* hint_cache_;
   std::vector<Frame> frames_;
   std::vector<int> elem_stack_;
   int owner_ = 0;
@@ -1052,6 +1070,7 @@ struct HtmlExtractor::Parser {
   myhtml_tree_t* tree = nullptr;
   std::string filtered;  // the page without script/style contents, reused across calls
   PageModel model;       // reused so its vectors keep their capacity
+  HintCache hint_cache;  // class/id match results, kept across pages
 
   bool Init() {
     myhtml = myhtml_create();
@@ -1107,7 +1126,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   model.meta = RawHtmlMeta();
   myhtml_tree_node_t* root = myhtml_tree_get_node_html(tree);
   if (root != nullptr) {
-    Walker walker(options_, &model);
+    Walker walker(options_, &model, &parser_->hint_cache);
     walker.Run(root);
   }
   // The tree stays built until the next call (myhtml_parse cleans it first).
