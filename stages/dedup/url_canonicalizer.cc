@@ -27,6 +27,24 @@ std::string NormaliseEscapes(std::string_view s) {
   return out;
 }
 
+// Host names: letters, digits, '-', '.', '_', '~', escapes and non-ASCII (IDN in UTF-8), or
+// a bracketed IPv6 literal.
+bool IsHost(std::string_view h) {
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
+    for (char c : h.substr(1, h.size() - 2)) {
+      if (!IsHex(c) && c != ':' && c != '.') return false;
+    }
+    return true;
+  }
+  for (char c : h) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u) && c != '-' && c != '.' && c != '_' && c != '~' && c != '%') {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -67,6 +85,11 @@ bool UrlCanonicalizer::IsTracking(std::string_view name) const {
 
 std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   url = Trim(url);
+  // Spaces and control characters are not part of any URL: refuse rather than guess.
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F) return "";
+  }
   const size_t colon = url.find("://");
   if (colon == std::string_view::npos || colon == 0) return "";
   std::string scheme = Lower(url.substr(0, colon));
@@ -95,7 +118,7 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   }
   std::string host_lc = Lower(host);
   while (!host_lc.empty() && host_lc.back() == '.') host_lc.pop_back();
-  if (host_lc.empty()) return "";
+  if (host_lc.empty() || !IsHost(host_lc)) return "";
   for (char c : port) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return "";
   }

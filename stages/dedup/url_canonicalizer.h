@@ -8,8 +8,9 @@
 // a name ending in '*' is a prefix, as "utm_*") and empty parameters are dropped, the others
 // sorted (stable on the whole "name=value"), and "?" removed when nothing is left.
 //
-// Only absolute URLs with a scheme and a host are canonicalised; anything else (relative URLs,
-// "file:" URLs without host, junk) gives "" so callers fall back to other identities. Never
+// Only absolute URLs with a scheme and a valid host are canonicalised; anything else (relative
+// URLs, "file:" URLs without host, spaces or control characters inside, junk) gives "" so
+// callers fall back to other identities. Canonicalize(Canonicalize(u)) == Canonicalize(u). Never
 // fails otherwise; pure and thread-safe.
 #pragma once
 

@@ -63,6 +63,21 @@ TEST(UrlCanonicalizerTest, RejectsWhatIsNotAnAbsoluteUrlWithAHost) {
   EXPECT_EQ(c.Canonicalize("file:///tmp/page.txt"), "");
   EXPECT_EQ(c.Canonicalize("https://example.org:12ab/x"), "");
   EXPECT_EQ(c.Canonicalize("not a url"), "");
+  EXPECT_EQ(c.Canonicalize("https://example.org/a b"), "");
+  EXPECT_EQ(c.Canonicalize("https://example.org/a?x=1\n&y=2"), "");
+  EXPECT_EQ(c.Canonicalize("https://ho st/a"), "");
+  EXPECT_EQ(c.Canonicalize("http://user@host:8https://x/y"), "");  // found by the fuzzer
+  EXPECT_EQ(c.Canonicalize("https://[2001:db8::1]:443/a"), "https://[2001:db8::1]/a");
+}
+
+TEST(UrlCanonicalizerTest, IsIdempotent) {
+  UrlCanonicalizer c;
+  for (const char* url : {"HTTP://www.Example.org:80/x/%7e?b=2&utm_term=q&a=1#f",
+                          "https://example.org", "https://[::1]:8080/?z=&a"}) {
+    const std::string once = c.Canonicalize(url);
+    ASSERT_FALSE(once.empty()) << url;
+    EXPECT_EQ(c.Canonicalize(once), once) << url;
+  }
 }
 
 TEST(UrlCanonicalizerTest, SameArticleThroughDifferentLinksIsOneUrl) {
