@@ -116,9 +116,7 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
   size_t truncated = 0;
   for (const Article& a : articles) truncated += a.truncated ? 1 : 0;
   const bool rest_truncated = truncated == articles.size() - 1 && !articles[0].truncated;
-  if (longest < options.min_article_chars && articles.size() < options.min_listing_entries) {
-    return PageType::kOther;
-  }
+  if (articles.size() < options.min_listing_entries) return PageType::kArticle;
 
   // Where the first two articles sit in the page text, to read the headings around them.
   std::string_view text = work.page.text;
@@ -140,10 +138,20 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
       ContainsAny(Lower(text.substr(first_end, second_start - first_end)), kRelatedHeadings)) {
     return PageType::kArticle;
   }
-  // One full story followed by teasers of others.
-  if (rest_truncated) return PageType::kArticle;
-  if (truncated == articles.size() || longest < options.min_article_chars)
-    return PageType::kListing;
+  // One full story followed by teasers of others, or by fragments too short to be stories
+  // (captions, bylines, promos the cleaner kept apart).
+  bool rest_short = Trim(articles[0].body).size() >= options.min_article_chars;
+  for (size_t i = 1; i < articles.size() && rest_short; ++i) {
+    rest_short = Trim(articles[i].body).size() < options.min_article_chars;
+  }
+  if (rest_truncated || rest_short) return PageType::kArticle;
+  if (longest < options.min_article_chars) {
+    // Only short pieces: a wall or error page cut in parts, or a list of short entries.
+    std::string all;
+    for (const Article& a : articles) all += Lower(a.body) + "\n";
+    return ContainsAny(all, kNonContentPhrases) ? PageType::kOther : PageType::kListing;
+  }
+  if (truncated == articles.size()) return PageType::kListing;
   if (first_start != std::string_view::npos) {
     size_t before = first_start;
     // Start the feed-heading search before the first entry's own title block.

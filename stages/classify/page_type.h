@@ -18,7 +18,7 @@ struct PageTypeOptions {
   // A page whose longest article body has fewer characters than this is kOther (an error
   // page, a wall, an app promotion), unless it holds several entries (then kListing).
   size_t min_article_chars = 300;
-  // A listing needs at least this many entries.
+  // A listing needs at least this many entries (fewer: the page is an article).
   size_t min_listing_entries = 2;
   // The first article counts as the page's main article when its body is at least this many
   // times the median body of the others.

@@ -117,6 +117,22 @@ TEST(PageTypeTest, OnlyTeasersIsListing) {
   EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kListing);
 }
 
+TEST(PageTypeTest, FullStoryThenShortFragmentsIsArticleEvenUnderAFeedHeading) {
+  PageWork w;
+  w.articles.push_back(MakeArticle("Ferry returns", Paragraphs("Ferry", 6)));
+  w.articles.push_back(MakeArticle("", "Photo: the ferry at the quay, by our correspondent."));
+  w.page.text = "Archive\n" + Block(w.articles[0]) + Block(w.articles[1]);
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kArticle);
+}
+
+TEST(PageTypeTest, WallCutInPiecesIsOther) {
+  PageWork w;
+  w.articles.push_back(MakeArticle("", "This page could not be found."));
+  w.articles.push_back(MakeArticle("", "Sign in to continue reading our coverage."));
+  w.page.text = Block(w.articles[0]) + Block(w.articles[1]);
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kOther);
+}
+
 TEST(PageTypeTest, MainStoryDwarfingTheOthersIsArticle) {
   PageWork w;
   w.articles.push_back(MakeArticle("Ferry returns", Paragraphs("Ferry", 12)));
