@@ -903,8 +903,11 @@ class PageSplit {
     }
     MarkRepeatedTitles(&lines_);
     PromoteDataLists();
-    for (const Line& l : lines_) {
+    text_prefix_.assign(lines_.size() + 1, 0);
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
       if (l.kind == LineKind::kText) ++counts_[l.text];
+      text_prefix_[i + 1] = text_prefix_[i] + (l.kind == LineKind::kText ? l.text.size() : 0);
     }
   }
 
@@ -1229,11 +1232,8 @@ class PageSplit {
 
   // Text bytes of the paragraph lines in [begin, end).
   size_t TextChars(size_t begin, size_t end) const {
-    size_t n = 0;
-    for (size_t i = begin; i < end && i < lines_.size(); ++i) {
-      if (lines_[i].kind == LineKind::kText) n += lines_[i].text.size();
-    }
-    return n;
+    end = std::min(end, lines_.size());
+    return begin < end ? text_prefix_[end] - text_prefix_[begin] : 0;
   }
 
   // The run of lines with the most paragraph text net of the short lines (menus, link lists,
@@ -1491,6 +1491,7 @@ class PageSplit {
   int64_t fetched_at_ms_;
   std::deque<std::string> joined_;                       // storage for rejoined lines
   std::unordered_map<std::string_view, size_t> counts_;  // occurrences of each line
+  std::vector<size_t> text_prefix_;  // text_prefix_[i]: paragraph bytes in lines [0, i)
   std::vector<Line> lines_;
 };
 
