@@ -227,23 +227,27 @@ float TagWeight(int tag) {
 // --- class / id hints -------------------------------------------------------------------------
 
 // Chrome even inside an article container.
+// Words deliberately absent: "hidden" (field-label-hidden wraps Drupal bodies; the hidden
+// attribute and display:none are read directly), "widget" (Elementor and Blogger wrap articles in
+// widgets), "paywall" (the article sits inside it), "pager" (matches "PageBuilder-pageRow"),
+// "print" (matches "blueprint").
 constexpr const char* kStrongNegative[] = {
-    "comment",      "related",         "share",         "sharing",    "social",
-    "cookie",       "consent",         "gdpr",          "newsletter", "subscribe",
-    "signup",       "sign-up",         "promo",         "sponsor",    "advert",
-    "outbrain",     "taboola",         "recommend",     "most-read",  "mostread",
-    "most-popular", "mostpopular",     "trending",      "read-more",  "readmore",
-    "more-stories", "disqus",          "paywall",       "breadcrumb", "pagination",
-    "pager",        "popup",           "modal",         "toolbar",    "tags",
-    "byline",       "author",          "caption",       "credit",     "dateline",
-    "timestamp",    "rating",          "login",         "print",      "skip",
-    "sr-only",      "visually-hidden", "screen-reader", "hidden",     "donate",
-    "banner",       "widget",          "cta",           "inline-ad",  "footnote-ad"};
+    "comment",      "related",     "share",      "sharing",         "social",
+    "cookie",       "consent",     "gdpr",       "newsletter",      "subscribe",
+    "signup",       "sign-up",     "promo",      "sponsor",         "advert",
+    "outbrain",     "taboola",     "recommend",  "most-read",       "mostread",
+    "most-popular", "mostpopular", "trending",   "read-more",       "readmore",
+    "more-stories", "disqus",      "breadcrumb", "pagination",      "popup",
+    "modal",        "toolbar",     "tags",       "byline",          "author",
+    "caption",      "credit",      "dateline",   "timestamp",       "rating",
+    "login",        "skip-link",   "sr-only",    "visually-hidden", "screen-reader",
+    "donate",       "banner",      "cta",        "inline-ad",       "footnote-ad"};
 // Chrome unless the same attribute also says "article text".
 constexpr const char* kWeakNegative[] = {
     "sidebar",      "footer",    "masthead", "menu",   "nav",       "header", "meta",
     "extra",        "aside",     "shoutbox", "combx",  "community", "remark", "rss",
-    "supplemental", "secondary", "topbar",   "ticker", "teaser",    "card"};
+    "supplemental", "secondary", "topbar",   "ticker", "teaser",    "card",   "hidden",
+    "print",        "widget",    "paywall",  "pager"};
 constexpr const char* kPositiveHints[] = {"article", "content", "entry", "story", "post",
                                           "body",    "main",    "text",  "blog",  "column"};
 constexpr const char* kAdTokens[] = {"ad",      "ads",     "adv",          "dfp",
@@ -561,7 +565,10 @@ class Walker {
       bool weak = (cls & kHintWeak) != 0;
       // Embedded posts ("social-media-embed", blockquote.twitter-tweet) are quoted article text
       // even though their names sound like share widgets.
-      if (tag == MyHTML_TAG_BLOCKQUOTE || h.find("embed") != std::string::npos) {
+      bool media_embed = h.find("image") != std::string::npos ||
+                         h.find("photo") != std::string::npos ||
+                         h.find("video") != std::string::npos;
+      if (tag == MyHTML_TAG_BLOCKQUOTE || (h.find("embed") != std::string::npos && !media_embed)) {
         strong = false;
         weak = false;
       }
