@@ -401,9 +401,12 @@ int64_t ToEpochMs(const Parsed& p, int64_t year) {
   return ms;
 }
 
-// An absolute date at `pos` (weekday prefix allowed). `need_year`: reject yearless dates.
+// Whether a date must print its year to count ("May 31" alone is often not a publication date).
+enum class YearRule { kRequired, kOptional };
+
+// An absolute date at `pos` (weekday prefix allowed).
 std::optional<PrintedDate> ReadAbsolute(std::string_view s, size_t pos, int64_t fetched_at_ms,
-                                        bool need_year) {
+                                        YearRule year_rule) {
   size_t start = pos;
   size_t nw = ReadWeekday(s, pos);
   if (nw > 0) pos = SkipSpaces(s, pos + nw);
@@ -415,7 +418,7 @@ std::optional<PrintedDate> ReadAbsolute(std::string_view s, size_t pos, int64_t 
     ok = ReadMonthFirst(s, pos, &parsed);
   }
   if (!ok) return std::nullopt;
-  if (parsed.year == 0 && need_year) return std::nullopt;
+  if (parsed.year == 0 && year_rule == YearRule::kRequired) return std::nullopt;
   PrintedDate out;
   out.begin = start;
   out.end = pos + parsed.length;
@@ -530,9 +533,9 @@ std::optional<PrintedDate> ReadRelative(std::string_view s, size_t pos, int64_t 
 }
 
 std::optional<PrintedDate> ReadDateAt(std::string_view s, size_t pos, int64_t fetched_at_ms,
-                                      bool need_year) {
+                                      YearRule year_rule) {
   if (auto rel = ReadRelative(s, pos, fetched_at_ms)) return rel;
-  if (auto abs = ReadAbsolute(s, pos, fetched_at_ms, need_year)) return abs;
+  if (auto abs = ReadAbsolute(s, pos, fetched_at_ms, year_rule)) return abs;
   // Time first: "10:48, Tue, Nov 19, 2019", "9:15 am on May 31, 2025".
   if (pos < s.size() && IsDigit(s[pos])) {
     TimeOfDay t;
@@ -542,7 +545,7 @@ std::optional<PrintedDate> ReadDateAt(std::string_view s, size_t pos, int64_t fe
     if (p < s.size() && s[p] == ',') ++p;
     p = SkipSpaces(s, p);
     if (WordAt(s, p, "on")) p = SkipSpaces(s, p + 2);
-    auto d = ReadAbsolute(s, p, /*fetched_at_ms=*/0, need_year);
+    auto d = ReadAbsolute(s, p, /*fetched_at_ms=*/0, year_rule);
     if (!d || d->has_time) return std::nullopt;
     d->begin = pos;
     d->has_time = true;
@@ -578,7 +581,7 @@ std::optional<PrintedDate> ParsePrintedDate(std::string_view text, int64_t fetch
     }
   }
   for (size_t start : starts) {
-    auto d = ReadDateAt(s, start, fetched_at_ms, /*need_year=*/false);
+    auto d = ReadDateAt(s, start, fetched_at_ms, YearRule::kOptional);
     if (!d) continue;
     size_t end = d->end;
     // Trailing punctuation is allowed; anything else means the text is more than a date.
@@ -596,7 +599,7 @@ std::optional<PrintedDate> FindPrintedDate(std::string_view text, int64_t fetche
     // Word boundary: a letter or digit may not precede, except that numeric dates may be
     // glued after letters ("time11-06-2025").
     if (i > 0 && IsAlnum(text[i - 1]) && !(IsDigit(c) && IsAlpha(text[i - 1]))) continue;
-    if (auto d = ReadDateAt(text, i, fetched_at_ms, /*need_year=*/true)) return d;
+    if (auto d = ReadDateAt(text, i, fetched_at_ms, YearRule::kRequired)) return d;
   }
   return std::nullopt;
 }
