@@ -28,6 +28,8 @@ enum ElemFlag : uint32_t {
   kArticleBody = 1u << 3,  // itemprop=articleBody and the like
   kCaption = 1u << 4,      // figure / figcaption / caption
   kInQuote = 1u << 5,      // inherited: inside a <blockquote>
+  kComments = 1u << 6,     // inherited: inside a reader comment thread (even the hint-free pass
+                           // skips these: a long thread under a short story must not win)
 };
 
 struct Elem {
@@ -541,7 +543,7 @@ class Walker {
     Elem& p = model_->elems[parent];
     e.parent = parent;
     e.tag = tag;
-    e.flags = p.flags & (kNoVote | kCaption | kInQuote);
+    e.flags = p.flags & (kNoVote | kCaption | kInQuote | kComments);
     if (tag == MyHTML_TAG_BLOCKQUOTE) e.flags |= kInQuote;
     if (p.last_child >= 0) {
       model_->elems[p.last_child].next_sibling = idx;
@@ -582,6 +584,10 @@ class Walker {
       }
       if (strong || weak) e.class_weight -= 25;
       if (strong && !attrs.article_body) e.flags |= kNoVote | kOwnBoiler;
+      if (strong &&
+          (h.find("comment") != std::string::npos || h.find("disqus") != std::string::npos)) {
+        e.flags |= kComments;
+      }
       if (weak && !positive) e.flags |= kOwnBoiler;
     }
     return idx;
@@ -739,7 +745,7 @@ enum class HintUse { kUseClassHints, kIgnoreClassHints };
 
 bool Excluded(const Elem& e, HintUse hints) {
   if (hints == HintUse::kUseClassHints) return (e.flags & kNoVote) != 0;
-  return false;
+  return (e.flags & kComments) != 0;
 }
 
 bool ScoringKind(BlockKind k) {
@@ -968,6 +974,7 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
     if (parent_in && hints == HintUse::kUseClassHints && (e.flags & kOwnBoiler)) boiler[i] = 1;
     if (parent_in && hints == HintUse::kUseClassHints && IsBoilerplateTag(e.tag)) boiler[i] = 1;
     if (parent_in && (e.flags & kCaption) && !(m.elems[e.parent].flags & kCaption)) boiler[i] = 1;
+    if (parent_in && (e.flags & kComments) && !(m.elems[e.parent].flags & kComments)) boiler[i] = 1;
   }
   // Decide block by block; a short label right before a dropped link list ("More:", "Don't
   // miss") goes with the list.

@@ -175,6 +175,24 @@ TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsSta
   }
 }
 
+TEST(HtmlExtractorTest, ShortStoryBeatsLongCommentThread) {
+  HtmlExtractor extractor;
+  std::string html =
+      "<html><body><div class=\"page social-layout\"><article><p>The council approved the new "
+      "harbour wall on Tuesday, with nine votes in favour and two against, after a short "
+      "debate.</p><p>Work starts in May.</p></article><div id=\"comments\" class=\"comments\">";
+  for (int i = 0; i < 30; ++i) {
+    html += "<div class=\"comment-body\"><p>Reader comment number " + std::to_string(i) +
+            ", which goes on at length, with commas, opinions, and asides, about the wall, the "
+            "council, the weather and the state of the roads.</p></div>";
+  }
+  html += "</div></div></body></html>";
+  CleanResult r = extractor.Extract(html, "https://x.example/", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(Contains(r.articles[0].body, "The council approved")) << r.articles[0].body;
+  EXPECT_FALSE(Contains(r.articles[0].body, "Reader comment")) << r.articles[0].body;
+}
+
 TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
   HtmlExtractor extractor;
   EXPECT_TRUE(extractor.Extract("", "", kFetchedAt).articles.empty());
