@@ -102,12 +102,17 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
   size_t longest = 0;
   for (const Article& a : articles) longest = std::max(longest, Trim(a.body).size());
 
+  // Text of all articles, for empty pages and walls.
+  size_t content = 0;
+  for (const Article& a : articles) content += Trim(a.body).size() + Trim(a.title).size();
+  if (content < options.min_content_chars) return PageType::kOther;
+
   if (articles.size() == 1) {
-    const size_t len = Trim(articles[0].body).size();
-    if (len < options.min_article_chars) return PageType::kOther;
-    // A short "article" on a page full of wall or error wording is the wall itself.
-    if (len < 3 * options.min_article_chars &&
-        ContainsAny(Lower(articles[0].body), kNonContentPhrases)) {
+    // A short "article" made of wall or error wording is the wall itself; a short one without
+    // such wording is a teaser or brief, still an article page.
+    const Article& a = articles[0];
+    if (Trim(a.body).size() < 3 * options.min_article_chars &&
+        ContainsAny(Lower(a.title) + "\n" + Lower(a.body), kNonContentPhrases)) {
       return PageType::kOther;
     }
     return PageType::kArticle;

@@ -15,8 +15,14 @@
 namespace newsflow {
 
 struct PageTypeOptions {
-  // A page whose longest article body has fewer characters than this is kOther (an error
-  // page, a wall, an app promotion), unless it holds several entries (then kListing).
+  // Pages whose articles hold fewer characters than this in all (titles and bodies) are
+  // kOther: empty.
+  size_t min_content_chars = 20;
+  // Bodies shorter than this are teasers or fragments, not stories of their own. A page whose
+  // articles are all this short, or whose one article is under 3x this and made of wall or
+  // error wording ("subscribe to continue", "page not found", "download the app"), is kOther
+  // when that wording is there; otherwise a lone short article is a brief (kArticle) and
+  // several are a list of short entries (kListing).
   size_t min_article_chars = 300;
   // A listing needs at least this many entries (fewer: the page is an article).
   size_t min_listing_entries = 2;

@@ -38,6 +38,21 @@ TEST(PageTypeTest, OneLongArticleIsArticle) {
   EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kArticle);
 }
 
+TEST(PageTypeTest, LoneBriefIsArticle) {
+  PageWork w;
+  w.articles.push_back(
+      MakeArticle("Ferry returns",
+                  "The harbour ferry returned to service on Monday after winter repairs.", true));
+  w.page.text = "Subscribe\n" + Block(w.articles[0]) + "DOWNLOAD THE APP\n";
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kArticle);
+}
+
+TEST(PageTypeTest, NearlyEmptyIsOther) {
+  PageWork w;
+  w.articles.push_back(MakeArticle("", "Loading..."));
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kOther);
+}
+
 TEST(PageTypeTest, ShortWallIsOther) {
   PageWork w;
   w.articles.push_back(
