@@ -62,7 +62,7 @@ struct HtmlExtractorOptions {
   double max_block_link_density = 0.5;
   // ... unless they also hold at least this many bytes of text outside links (a paragraph
   // with many inline links is still a paragraph).
-  int keep_block_own_bytes = 100;
+  int keep_block_own_bytes = 60;
   // When the body found with class/id hints is shorter than this (characters), the page is read
   // again without them and the longer body wins.
   int retry_below_chars = 500;
