@@ -3,22 +3,35 @@
 //
 // How it reads a page (no site is special-cased; only generic layout cues are used):
 // - Lines are classified: paragraph text, short lines (titles, source names, menus, widgets),
-//   date lines ("time2 hours ago", "11-06-2025", "May 31, 2025 20:08 (JST)"), a publisher
-//   glued to a relative date ("The Mainichia day ago"), tag bullets ("• Business", "- Politics").
+//   date lines ("time2 hours ago", "11-06-2025", "May 31, 2025 20:08 (JST)", "PUBLISHED:
+//   10:48, Tue, Nov 19, 2019"), a publisher and a date on one line ("The Mainichia day ago",
+//   "Gazette · 2 hours ago", "2 hours ago • Gazette"), tag bullets ("• Business", "- Politics").
+//   A sentence broken over lines by inline elements is rejoined first.
 // - A run of non-paragraph lines that holds a date line or a headline printed twice is an
-//   article header; what precedes the header's first headline or source line in that run is
-//   chrome (related-articles headers, comment widgets, app promos, listing banners).
+//   article header: headline (printed twice, or the short line next to the date), publisher
+//   (glued to the date, on the line above it, or the last bullet), date, tags (the other
+//   bullets, or a few short lines between date and headline), byline ("By ..."). What precedes
+//   the header's first headline or source line in that run is chrome (related-articles
+//   headers, comment widgets, app promos, listing banners).
 // - The paragraphs after a header, up to the next header, are that article's body. Inside a
 //   body, runs of several short unpunctuated lines end the article (widgets, menus), single
-//   short lines between paragraphs stay (sub-headings), photo credits and captions go.
+//   short lines between paragraphs stay (sub-headings), photo credits, captions and site
+//   footers go; an author box ("About <name>") and a tail of "..." snippets are cut off.
+//   Feeds that print the date under each snippet ("headline / snippet / Publisher | date")
+//   are recognised by their header runs starting with the date right after text.
 // - The first paragraph's lead-in before a dateline ("KYODO NEWS - 12 minutes ago - 17:46 |
 //   World, All", "... file photo <caption> SINGAPORE —") is removed, and mined for tags, an
-//   absolute date and the agency.
+//   absolute date (preferred over a relative date line) and the agency (a fallback source).
 // - Text before the first header (or a page with no header at all) is an untitled article; a
-//   tail of one-line paragraphs cut mid-sentence or led by a "LABEL: headline" deck is split
-//   off as teasers (truncated articles).
-// - Without any header, the densest run of paragraphs is the article (single-article pages
-//   with navigation, footers and link lists around it).
+//   tail of one-line paragraphs cut mid-sentence or led by a "LABEL: headline" deck, each
+//   possibly under its own headline line, is split off as teasers (truncated articles).
+// - When the headers do not account for the page's densest run of paragraphs (single-article
+//   pages with navigation, footers and link lists around the article), that run is the main
+//   article, with the header right above it (a standfirst before an inner byline/date goes).
+//   Runs of three or more numbered short lines right after text (tour dates, results) count
+//   as paragraphs.
+// - truncated: the body ends in an ellipsis or mid-sentence (a short credit such as
+//   "[Copyright ...] Jiji Press" after the last sentence does not count), or is a teaser.
 //
 // Thread-safety: a TextPageSplitter is immutable after construction; Split may be called
 // concurrently from many threads. Cost: linear in the page size, no allocation per byte.
