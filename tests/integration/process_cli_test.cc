@@ -82,6 +82,37 @@ TEST(ProcessCliTest, StateDirMakesSecondPassDuplicates) {
   EXPECT_EQ(fresh[0].event_type(), v1::ArticleEvent::CREATED);
 }
 
+std::string RunCapture(const std::string& cmd, int* exit_code) {
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string all;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) all.append(buf, n);
+  *exit_code = pclose(p);
+  return all;
+}
+
+TEST(ProcessCliTest, InspectFindsStoredArticlesByIdAndUrl) {
+  testing::TempDir pages, state;
+  Write(pages.path() + "/article.html",
+        testing::HtmlArticlePage("Library extends summer hours", "arts"));
+  int rc = 0;
+  auto events = RunProcess("--state-dir " + state.path() + " " + pages.path(), &rc);
+  ASSERT_EQ(rc, 0);
+  ASSERT_EQ(events.size(), 1u);
+  std::string by_id = RunCapture(std::string(NEWSFLOWCTL) + " inspect --state-dir " +
+                                     state.path() + " " + events[0].article_id(), &rc);
+  EXPECT_EQ(rc, 0);
+  EXPECT_NE(by_id.find("Library extends summer hours"), std::string::npos);
+  std::string by_url = RunCapture(std::string(NEWSFLOWCTL) + " inspect --state-dir " +
+                                      state.path() + " '" + events[0].page_url() + "#0'", &rc);
+  EXPECT_EQ(rc, 0);
+  EXPECT_NE(by_url.find(events[0].article_id()), std::string::npos);
+  RunCapture(std::string(NEWSFLOWCTL) + " inspect --state-dir " + state.path() +
+                 " no-such-article 2>/dev/null", &rc);
+  EXPECT_NE(rc, 0);
+}
+
 TEST(ProcessCliTest, SeedsAreSplitIntoArticlesWithMetadata) {
   NEWSFLOW_REQUIRE_SHARED("seeds");
   int rc = 0;
