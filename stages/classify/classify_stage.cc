@@ -157,14 +157,33 @@ std::shared_ptr<const TopicScorer> ClassifyStage::scorer() const {
 
 Status ClassifyStage::Reload() {
   auto loaded = LoadTopicScorer(options_);
-  if (!loaded.ok()) return loaded.status();
+  if (!loaded.ok()) {
+    counters_.reload_errors.fetch_add(1, std::memory_order_relaxed);
+    return loaded.status();
+  }
   std::atomic_store(&scorer_, loaded.value());
+  counters_.reloads.fetch_add(1, std::memory_order_relaxed);
   return Status::Ok();
+}
+
+ClassifyStats ClassifyStage::stats() const {
+  ClassifyStats s;
+  s.pages = counters_.pages.load(std::memory_order_relaxed);
+  s.articles = counters_.articles.load(std::memory_order_relaxed);
+  s.articles_language_und = counters_.articles_language_und.load(std::memory_order_relaxed);
+  s.articles_without_topic = counters_.articles_without_topic.load(std::memory_order_relaxed);
+  s.pages_article = counters_.pages_article.load(std::memory_order_relaxed);
+  s.pages_listing = counters_.pages_listing.load(std::memory_order_relaxed);
+  s.pages_other = counters_.pages_other.load(std::memory_order_relaxed);
+  s.reloads = counters_.reloads.load(std::memory_order_relaxed);
+  s.reload_errors = counters_.reload_errors.load(std::memory_order_relaxed);
+  return s;
 }
 
 StageResult ClassifyStage::Process(PageWork& work) {
   // One scorer for the whole page, even if Reload swaps it meanwhile.
   const std::shared_ptr<const TopicScorer> scorer = std::atomic_load(&scorer_);
+  uint64_t und = 0, without_topic = 0;
   for (Article& article : work.articles) {
     LanguageGuess lang = DetectLanguage(article.title, article.body, options_.language_probe_bytes,
                                         options_.language_max_bytes);
@@ -175,8 +194,25 @@ StageResult ClassifyStage::Process(PageWork& work) {
       article.topics = SelectTopics(scorer->Score(article.title, article.body),
                                     options_.topic_threshold, options_.max_topics);
     }
+    und += article.language == "und" ? 1 : 0;
+    without_topic += article.topics.empty() ? 1 : 0;
   }
   work.meta.page_type = ClassifyPageType(work, options_.page_type);
+  counters_.pages.fetch_add(1, std::memory_order_relaxed);
+  counters_.articles.fetch_add(work.articles.size(), std::memory_order_relaxed);
+  counters_.articles_language_und.fetch_add(und, std::memory_order_relaxed);
+  counters_.articles_without_topic.fetch_add(without_topic, std::memory_order_relaxed);
+  switch (work.meta.page_type) {
+    case PageType::kArticle:
+      counters_.pages_article.fetch_add(1, std::memory_order_relaxed);
+      break;
+    case PageType::kListing:
+      counters_.pages_listing.fetch_add(1, std::memory_order_relaxed);
+      break;
+    default:
+      counters_.pages_other.fetch_add(1, std::memory_order_relaxed);
+      break;
+  }
   return StageResult::Continue();
 }
 

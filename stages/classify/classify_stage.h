@@ -15,6 +15,7 @@
 // so a page in flight finishes with the scorer it started with and no message is dropped.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -61,6 +62,19 @@ struct ClassifyOptions {
   PageTypeOptions page_type;
 };
 
+// What the stage has done since it was built; monotonic counters, readable from any thread.
+struct ClassifyStats {
+  uint64_t pages = 0;
+  uint64_t articles = 0;
+  uint64_t articles_language_und = 0;  // CLD2 not reliable (or no text)
+  uint64_t articles_without_topic = 0;
+  uint64_t pages_article = 0;
+  uint64_t pages_listing = 0;
+  uint64_t pages_other = 0;
+  uint64_t reloads = 0;
+  uint64_t reload_errors = 0;  // the scorer in use was kept
+};
+
 class ClassifyStage final : public Stage {
  public:
   // Use MakeClassifyStage.
@@ -81,9 +95,18 @@ class ClassifyStage final : public Stage {
   // The scorer in use (for tests and tools).
   std::shared_ptr<const TopicScorer> scorer() const;
 
+  // A snapshot of the counters (each read atomically; together only nearly consistent).
+  ClassifyStats stats() const;
+
  private:
+  struct Counters {
+    std::atomic<uint64_t> pages{0}, articles{0}, articles_language_und{0},
+        articles_without_topic{0}, pages_article{0}, pages_listing{0}, pages_other{0}, reloads{0},
+        reload_errors{0};
+  };
   ClassifyOptions options_;
   std::shared_ptr<const TopicScorer> scorer_;  // accessed with std::atomic_load/store
+  Counters counters_;
 };
 
 // Loads the scorer named by `options` (model if topic_model_path is set, else taxonomy).

@@ -70,6 +70,14 @@ TEST(ClassifyStageTest, AnnotatesEveryArticleAndThePage) {
   EXPECT_EQ(w.articles[2].language_confidence, 0);
   EXPECT_TRUE(w.articles[2].topics.empty());
   EXPECT_EQ(w.meta.page_type, PageType::kArticle);
+
+  ClassifyStats stats = stage.value()->stats();
+  EXPECT_EQ(stats.pages, 1u);
+  EXPECT_EQ(stats.articles, 3u);
+  EXPECT_EQ(stats.articles_language_und, 1u);
+  EXPECT_EQ(stats.articles_without_topic, 1u + (w.articles[1].topics.empty() ? 1u : 0u));
+  EXPECT_EQ(stats.pages_article, 1u);
+  EXPECT_EQ(stats.pages_listing + stats.pages_other, 0u);
 }
 
 TEST(ClassifyStageTest, MaxTopicsAndThresholdApply) {
@@ -129,6 +137,8 @@ TEST(ClassifyStageTest, ReloadSwapsTheTaxonomyAndKeepsTheOldOneOnError) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("topics.toml:2"), std::string::npos) << s.message();
   EXPECT_EQ(classify("The ferry and the bridge."), "bridges");  // old one kept
+  EXPECT_EQ(stage.value()->stats().reloads, 1u);
+  EXPECT_EQ(stage.value()->stats().reload_errors, 1u);
 }
 
 TEST(ClassifyStageTest, ReloadSwapsToAModelFile) {
