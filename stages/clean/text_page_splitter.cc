@@ -285,10 +285,7 @@ bool LooksLikeWidget(std::string_view s, uint32_t cues) {
 bool IsFooter(std::string_view s, std::string_view lower, uint32_t cues) {
   if (s.size() > 400) return false;
   if (StartsWith(s, "\xC2\xA9")) return true;  // ©
-  if (StartsWith(lower, "copyright \xC2\xA9") || StartsWith(lower, "copyright 20") ||
-      StartsWith(lower, "copyright 19")) {
-    return true;
-  }
+  if (StartsWith(lower, "copyright") && s.size() <= 160 && HasYear(s.substr(0, 40))) return true;
   return (cues & kCueRights) != 0;
 }
 
@@ -304,6 +301,15 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   if (lower.empty()) return false;
   for (std::string_view p : kStarts) {
     if (p[0] == lower[0] && StartsWith(lower, p)) return true;
+  }
+  // A caption ending in its credit: "A cargo ship leaves the port, on Aug. 31, 2019. (AP)".
+  if (!s.empty() && s.back() == ')') {
+    size_t open = s.rfind('(');
+    if (open != std::string_view::npos && open >= 2 && s.size() - open <= 24 &&
+        (s[open - 1] == '.' || (s[open - 1] == ' ' && s[open - 2] == '.')) &&
+        IsAllCaps(s.substr(open + 1, s.size() - open - 2))) {
+      return true;
+    }
   }
   if ((cues & kCueCreditName) == 0) return false;
   static constexpr std::string_view kAnywhere[] = {
@@ -337,11 +343,15 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
 }
 
 // "By Jane Doe", "By Jane Doe and John Roe".
+// The name is what precedes a separator: "By Amy Doe | Example Media", "By Amy Doe, Wire".
 std::optional<std::string_view> Byline(std::string_view s) {
-  if (s.size() < 5 || s.size() > 80) return std::nullopt;
+  if (s.size() < 5 || s.size() > 120) return std::nullopt;
   if (!(StartsWith(s, "By ") || StartsWith(s, "BY ") || StartsWith(s, "by "))) return std::nullopt;
   std::string_view name = Trim(s.substr(3));
-  if (name.empty() || !IsUpper(name[0]) || CountWords(name) > 8) return std::nullopt;
+  if (name.empty() || !IsUpper(name[0])) return std::nullopt;
+  size_t cut = std::min({name.find(" |"), name.find(", "), name.find(" on "), name.find(" - ")});
+  if (cut != std::string_view::npos) name = Trim(name.substr(0, cut));
+  if (name.empty() || CountWords(name) > 8) return std::nullopt;
   return name;
 }
 
@@ -1036,7 +1046,7 @@ class PageSplit {
       }
       if (breaks >= 2 || widget) return i;
       for (const Line* r : run) {
-        if (r->credit) continue;
+        if (r->credit || r->widget || Byline(r->text)) continue;
         out->push_back(r->text);
       }
       i = j;
@@ -1278,7 +1288,7 @@ class PageSplit {
         continue;
       }
       if (l.kind != LineKind::kShort && l.kind != LineKind::kBullet) continue;
-      if (l.widget) continue;
+      if (l.widget || Byline(l.text)) continue;
       size_t next = i + 1;
       while (next < end && lines_[next].kind == LineKind::kBlank) ++next;
       if (next < end && lines_[next].kind == LineKind::kText) out.push_back(l.text);
