@@ -184,6 +184,7 @@ struct JsonLdFacts {
   std::string url;
   std::vector<std::string> authors;
   std::vector<std::string> tags;
+  bool paywalled = false;  // isAccessibleForFree: false
 };
 
 JsonLdFacts ReadJsonLd(const std::vector<std::string>& scripts) {
@@ -206,6 +207,10 @@ JsonLdFacts ReadJsonLd(const std::vector<std::string>& scripts) {
     if (facts.url.empty()) {
       std::string u = StringOf(obj->Find("url"));
       if (u.rfind("http", 0) == 0) facts.url = u;
+    }
+    if (const JsonValue* free = obj->Find("isAccessibleForFree")) {
+      std::string v = Lower(free->text);
+      if (v == "false" || v == "no") facts.paywalled = true;
     }
     if (facts.authors.empty()) NamesOf(obj->Find("author"), &facts.authors, 0);
     if (facts.authors.empty()) NamesOf(obj->Find("creator"), &facts.authors, 0);
@@ -470,6 +475,16 @@ void FillHtmlMetadata(const RawHtmlMeta& raw, std::string_view page_url, int64_t
       std::remove_if(tags.begin(), tags.end(), [](const std::string& t) { return IsTagCode(t); }),
       tags.end());
   article->tags = std::move(tags);
+
+  // A paywalled page shows a teaser: the publisher says so, or the text stops mid-thought.
+  std::string_view body = Trim(article->body);
+  size_t dots = 0;
+  if (body.size() >= 3 && body.substr(body.size() - 3) == "...") dots = 3;
+  if (body.size() >= 3 && body.substr(body.size() - 3) == "\xE2\x80\xA6") dots = 3;
+  // "...and then he said..." stops mid-word or mid-clause; '."...' is a deliberate ending.
+  bool cut = dots > 0 && body.size() > dots &&
+             std::isalnum(static_cast<unsigned char>(body[body.size() - dots - 1]));
+  article->truncated = !body.empty() && (ld.paywalled || cut);
 }
 
 }  // namespace newsflow

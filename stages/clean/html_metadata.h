@@ -25,8 +25,10 @@ struct RawHtmlMeta {
   std::vector<std::string> byline_texts;  // short texts near the headline (dates, "By ...")
 };
 
-// Fills meta and the metadata fields of `article` (title, source, published_*, authors, tags, url)
-// from `raw`. `fetched_at_ms` <= 0 means "unknown" (no upper bound on dates).
+// Fills meta and the metadata fields of `article` (title, source, published_*, authors, tags, url,
+// truncated) from `raw`; `article->body` must already be set (truncation is judged from it and
+// from JSON-LD isAccessibleForFree). `fetched_at_ms` <= 0 means "unknown" (no upper bound on
+// dates).
 void FillHtmlMetadata(const RawHtmlMeta& raw, std::string_view page_url, int64_t fetched_at_ms,
                       PageMeta* meta, Article* article);
 

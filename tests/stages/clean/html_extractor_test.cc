@@ -104,6 +104,7 @@ TEST(HtmlExtractorTest, JsonLdMetadataWinsAndTitleSuffixIsStripped) {
   EXPECT_EQ(a.tags, (std::vector<std::string>{"Diaries", "gardening", "compost"}));
   EXPECT_EQ(a.url, "https://greenfingers.example/blog/ten-years");
   EXPECT_EQ(r.meta.declared_language, "de-DE");
+  EXPECT_FALSE(a.truncated);
   EXPECT_TRUE(Contains(a.body, "plot fourteen"));
   EXPECT_TRUE(Contains(a.body, "best seed catalogue"));
   EXPECT_FALSE(Contains(a.body, "newsletter"));
@@ -125,6 +126,29 @@ TEST(HtmlExtractorTest, PublicationDateLaterThanFetchIsNotBelieved) {
   r = extractor.Extract(html, "https://x.example/a", 0);
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].published_text, "2040-01-01T00:00:00Z");
+}
+
+TEST(HtmlExtractorTest, PaywalledTeaserIsMarkedTruncated) {
+  HtmlExtractor extractor;
+  const std::string para =
+      "<p>Gaming used to be simple, with one console, one game, and one long weekend to finish "
+      "it, before updates and season passes arrived.</p>";
+  std::string paywalled =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"isAccessibleForFree\":\"False\"}</script></head><body><article>" +
+      para + "</article></body></html>";
+  CleanResult r = extractor.Extract(paywalled, "https://x.example/", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(r.articles[0].truncated);
+  std::string cut = "<html><body><article>" + para +
+                    "<p>Now we spend money over and over on "
+                    "virtual perks, and there is no end...</p></article></body></html>";
+  r = extractor.Extract(cut, "https://x.example/", kFetchedAt);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(r.articles[0].truncated);
+  r = extractor.Extract("<html><body><article>" + para + "</article></body></html>", "", 0);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_FALSE(r.articles[0].truncated);
 }
 
 TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
