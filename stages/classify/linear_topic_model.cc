@@ -258,7 +258,8 @@ Status LinearTopicModel::SaveFile(const std::string& path) const {
 
 std::vector<double> LinearTopicModel::Decisions(std::string_view title,
                                                 std::string_view body) const {
-  Words title_words, body_words;
+  // Per-thread scratch: scoring runs once per article, and fresh buffers cost allocations.
+  thread_local Words title_words, body_words;
   if (parts_.title_repeat > 0) title_words.Tokenize(title);
   body_words.Tokenize(body);
   // Every word adds at most two terms (itself and the pair it ends).

@@ -202,7 +202,7 @@ void TopicTaxonomy::CountWords(const Words& words, float unit, std::vector<float
 
 std::vector<Topic> TopicTaxonomy::Score(std::string_view title, std::string_view body) const {
   std::vector<float> counts(terms_.size(), 0.0f);
-  Words words;
+  thread_local Words words;  // per-thread scratch, reused across articles
   words.Tokenize(title);
   CountWords(words, static_cast<float>(title_weight_), &counts);
   size_t n = words.words().size();
