@@ -133,7 +133,7 @@ bool EndsWithEllipsis(std::string_view s) {
 std::string_view StripClosers(std::string_view s) {
   while (!s.empty()) {
     char c = s.back();
-    if (c == '"' || c == '\'' || c == ')' || c == ']') {
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
       s.remove_suffix(1);
     } else if (static_cast<unsigned char>(c) >= 0x80 &&
                (EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\xE2\x80\x99"))) {  // ” ’
@@ -1083,42 +1083,52 @@ class PageSplit {
       while (i < end && lines_[i].kind != LineKind::kText) ++i;
     }
     if (Chars(best) < options_.min_untitled_chars) return;
-    // A tail of one-line paragraphs cut mid-sentence or led by a deck: teasers, each possibly
-    // under its own headline line.
-    auto headline = [](std::string_view p) {
-      return p.size() < 120 && !EndsSentence(p) && !EndsWithEllipsis(p) && CountWords(p) >= 2;
-    };
-    auto long_enough = [&](std::string_view p) { return p.size() >= options_.min_teaser_chars; };
-    size_t teaser_start = best.size();
-    for (size_t k = 1; k < best.size(); ++k) {
-      std::string_view p = best[k];
-      bool signal = long_enough(p) && (LooksTruncated(p) || DeckEnd(p) > 0);
-      if (!signal) continue;
-      // Everything after must be teasers or headlines followed by one.
-      bool all_teasers = true;
-      size_t teasers = 0;
-      for (size_t m = k; m < best.size(); ++m) {
-        if (long_enough(best[m])) {
-          ++teasers;
-        } else if (!(headline(best[m]) && m + 1 < best.size() && long_enough(best[m + 1]))) {
-          all_teasers = false;
-        }
-      }
-      if (all_teasers && teasers >= 2) {
-        teaser_start = k;
-        if (k > 1 && headline(best[k - 1])) teaser_start = k - 1;
-      }
-      break;
-    }
+    const size_t teaser_start = TeaserTailStart(best);
     Draft main;
     main.first_line = best_begin;
     main.last_line = best_end;
     main.paragraphs.assign(best.begin(), best.begin() + teaser_start);
     drafts->push_back(std::move(main));
+    AddTeasers(best, teaser_start, drafts);
+  }
+
+  bool LongEnoughForTeaser(std::string_view p) const {
+    return p.size() >= options_.min_teaser_chars;
+  }
+
+  // Where a tail of one-line paragraphs cut mid-sentence or led by a deck (teasers, each
+  // possibly under its own headline line) starts in `ps`; ps.size() when there is none.
+  size_t TeaserTailStart(const std::vector<std::string_view>& ps) const {
+    auto headline = [](std::string_view p) {
+      return p.size() < 120 && !EndsSentence(p) && !EndsWithEllipsis(p) && CountWords(p) >= 2;
+    };
+    for (size_t k = 1; k < ps.size(); ++k) {
+      std::string_view p = ps[k];
+      bool signal = LongEnoughForTeaser(p) && (LooksTruncated(p) || DeckEnd(p) > 0);
+      if (!signal) continue;
+      // Everything after must be teasers or headlines followed by one.
+      bool all_teasers = true;
+      size_t teasers = 0;
+      for (size_t m = k; m < ps.size(); ++m) {
+        if (LongEnoughForTeaser(ps[m])) {
+          ++teasers;
+        } else if (!(headline(ps[m]) && m + 1 < ps.size() && LongEnoughForTeaser(ps[m + 1]))) {
+          all_teasers = false;
+        }
+      }
+      if (all_teasers && teasers >= 2) return k > 1 && headline(ps[k - 1]) ? k - 1 : k;
+      return ps.size();
+    }
+    return ps.size();
+  }
+
+  // Teaser drafts for ps[start..]: short lines are the next teaser's headline.
+  void AddTeasers(const std::vector<std::string_view>& ps, size_t start,
+                  std::vector<Draft>* drafts) const {
     std::string_view title;
-    for (size_t k = teaser_start; k < best.size(); ++k) {
-      std::string_view p = best[k];
-      if (!long_enough(p)) {
+    for (size_t k = start; k < ps.size(); ++k) {
+      std::string_view p = ps[k];
+      if (!LongEnoughForTeaser(p)) {
         title = p;
         continue;
       }
