@@ -256,7 +256,14 @@ constexpr const char* kAdTokens[] = {"ad",      "ads",     "adv",          "dfp"
                                      "gpt",     "adslot",  "ad-slot",      "adunit",
                                      "ad-unit", "adsense", "advertisement"};
 
-enum HintClass : uint8_t { kHintPositive = 1, kHintStrong = 2, kHintWeak = 4 };
+// kHintPopup: hover cards and tooltips, hidden until the pointer is over a name or link and
+// often nested inside a paragraph, where block-level chrome rules cannot reach them.
+enum HintClass : uint8_t { kHintPositive = 1, kHintStrong = 2, kHintWeak = 4, kHintPopup = 8 };
+// ("rollover" alone often names the wrapper that also holds the visible name, so only its
+// card-like parts count.)
+constexpr const char* kPopupHints[] = {"tooltip",      "popover",          "hovercard",
+                                       "hover-card",   "rollover-block",   "rollover-card",
+                                       "rollover-box", "rollover-content", "rollover-panel"};
 
 // All hint words indexed by first byte: one scan of an attribute finds every word in it.
 class HintMatcher {
@@ -265,6 +272,7 @@ class HintMatcher {
     for (const char* w : kPositiveHints) Add(w, kHintPositive);
     for (const char* w : kStrongNegative) Add(w, kHintStrong);
     for (const char* w : kWeakNegative) Add(w, kHintWeak);
+    for (const char* w : kPopupHints) Add(w, kHintPopup);
   }
   uint8_t Match(std::string_view s) const {
     uint8_t found = 0;
@@ -497,7 +505,9 @@ class Walker {
       return false;
     }
     // <head> is walked for <title>, <meta>, <link> and scripts; it holds no visible text.
-    if (tag != MyHTML_TAG_HEAD && (IsSkippedTag(tag) || attrs.hidden)) {
+    uint8_t hint_class = attrs.hint.empty() ? 0 : MatchHints(attrs.hint);
+    if (tag != MyHTML_TAG_HEAD &&
+        (IsSkippedTag(tag) || attrs.hidden || (hint_class & kHintPopup) != 0)) {
       return false;
     }
     if (tag == MyHTML_TAG_BR) {
@@ -512,7 +522,7 @@ class Walker {
     bool link = tag == MyHTML_TAG_A;
     Frame frame{-1, owner_, block, link};
     if (!deep && (block || !attrs.hint.empty() || link)) {
-      frame.elem = NewElem(tag, attrs);
+      frame.elem = NewElem(tag, attrs, hint_class);
     }
     if (block) {
       Flush(owner_);
@@ -535,7 +545,7 @@ class Walker {
     if (frame.elem >= 0) elem_stack_.pop_back();
   }
 
-  int NewElem(int tag, const ElemAttrs& attrs) {
+  int NewElem(int tag, const ElemAttrs& attrs, uint8_t hint_class) {
     int parent = elem_stack_.empty() ? 0 : elem_stack_.back();
     int idx = static_cast<int>(model_->elems.size());
     model_->elems.emplace_back();
@@ -561,7 +571,7 @@ class Walker {
     e.class_hash = attrs.class_hash;
     if (!attrs.hint.empty()) {
       const std::string& h = attrs.hint;
-      uint8_t cls = MatchHints(h);
+      uint8_t cls = hint_class;
       bool positive = (cls & kHintPositive) != 0;
       bool strong = (cls & kHintStrong) != 0;
       bool weak = (cls & kHintWeak) != 0;

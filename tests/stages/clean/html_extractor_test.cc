@@ -181,6 +181,10 @@ TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsSta
       "<html><body><div class=\"sidebar-layout\"><article class=\"story\">"
       "<p>Updated 1:39 am EST, Wednesday, November 20, 2030</p>" +
       para + "<h3><a href=\"/p\">The Gadget Nine Pro</a></h3>" + para +
+      "<p>Mayor <span class=\"person-rollover\"><a href=\"/m\">Ana Diaz</a><span "
+      "class=\"rollover-card\"><a href=\"/m\">Ana Maria Diaz</a><a href=\"/x\">Other story "
+      "about the mayor</a></span></span> said the works would finish early, which surprised "
+      "many.</p>" +
       "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>What a day on "
       "the harbour, honestly the best one this year</p>&mdash; A Reader (@reader) November 18, "
       "2030</blockquote></div>" +
@@ -194,7 +198,9 @@ TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsSta
   EXPECT_TRUE(Contains(body, "The Gadget Nine Pro")) << body;
   EXPECT_TRUE(Contains(body, "What a day on the harbour")) << body;
   EXPECT_TRUE(Contains(body, "(@reader) November 18, 2030")) << body;
-  for (const char* s : {"Updated 1:39", "3 of 12", "More:", "Another story", "You may also"}) {
+  EXPECT_TRUE(Contains(body, "Mayor Ana Diaz said the works")) << body;
+  for (const char* s : {"Updated 1:39", "3 of 12", "More:", "Another story", "You may also",
+                        "Ana Maria Diaz", "Other story about"}) {
     EXPECT_FALSE(Contains(body, s)) << s << "\n--- body:\n" << body;
   }
 }
