@@ -212,7 +212,7 @@ size_t BulletPrefix(std::string_view s) {
 // in one pass (phrases bucketed by first byte).
 enum CueBits : uint32_t {
   kCueWidget = 1,      // widget and navigation phrases common to news sites in general
-  kCueRights = 2,      // "all rights reserved"
+  kCueRights = 2,      // "all rights reserved" and other footer legalese
   kCueCreditName = 4,  // names a photo, an image, a credit or an agency
   kCueDateWord = 8,    // "ago", "yesterday": a relative date may be printed
 };
@@ -238,7 +238,12 @@ class CueSet {
                                                         "reuters", "afp",   "shutterstock"};
     static constexpr std::string_view kDateWords[] = {"ago", "yesterday", "today", "just now"};
     for (std::string_view p : kWidget) Add(p, kCueWidget);
-    Add("all rights reserved", kCueRights);
+    // Legal boilerplate of site footers.
+    for (std::string_view p :
+         {"all rights reserved", "constitutes acceptance of", "may not be reproduced",
+          "registered trademarks of", "this material may not be published"}) {
+      Add(p, kCueRights);
+    }
     for (std::string_view p : kCreditNames) Add(p, kCueCreditName);
     for (std::string_view p : kDateWords) Add(p, kCueDateWord);
   }
