@@ -938,6 +938,13 @@ bool StartsWithWordCi(std::string_view t, std::string_view word) {
   return t.size() == word.size() || !std::isalnum(static_cast<unsigned char>(t[word.size()]));
 }
 
+// "© Amazon", "Copyright @ 2019 The New Arab.", "..., photos © Inexhibit, 2018": photo credits
+// and copyright lines.
+bool IsCredit(std::string_view t) {
+  if (t.size() > 160) return false;
+  return t.find("\xC2\xA9") != std::string_view::npos || StartsWithWordCi(t, "copyright");
+}
+
 // "Updated 1:39 am EST, Wednesday, November 20, 2019", "Published Nov. 18th 2019 8:54 am PT",
 // "Posted on March 30, 2015 by Admin": a byline or timestamp line, not article text.
 bool IsDateline(const Block& b, const Elem& owner) {
@@ -1007,7 +1014,7 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
       continue;
     }
     if (b.kind == BlockKind::kHeading && b.heading_level == 1) continue;
-    if (IsChromeText(b.text) || IsDateline(b, m.elems[b.elem])) continue;
+    if (IsChromeText(b.text) || IsDateline(b, m.elems[b.elem]) || IsCredit(b.text)) continue;
     if (linked_heading != nullptr && b.kind != BlockKind::kHeading &&
         CountChars(b.text) >= options.min_scoring_block_chars * 3) {
       kept.push_back(linked_heading);
