@@ -149,7 +149,9 @@ TEST(RobustnessTest, MalformedJsonRowsFailCleanly) {
     const std::string path = dir.path() + "/rows.jsonl";
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
     auto rows = ReadTopicRows(path);
-    if (!rows.ok()) EXPECT_EQ(rows.status().code(), Status::Code::kInvalidArgument);
+    if (!rows.ok()) {
+      EXPECT_EQ(rows.status().code(), Status::Code::kInvalidArgument);
+    }
   }
 }
 

@@ -62,7 +62,9 @@ TEST(TaxonomyTest, ParsesTermsPhrasesAndPrefixes) {
   for (const Topic& t : scored) {
     EXPECT_GT(t.score, 0);
     EXPECT_LE(t.score, 1);
-    if (t.label == "sport") EXPECT_EQ(t.code, "medtop:15000000");
+    if (t.label == "sport") {
+      EXPECT_EQ(t.code, "medtop:15000000");
+    }
   }
 }
 
