@@ -82,6 +82,17 @@ TEST(ParsePrintedDate, SpelledOutDatesWithTimeZones) {
             Utc(2025, 5, 31, 12, 8));
 }
 
+TEST(ParsePrintedDate, TimeBeforeDate) {
+  EXPECT_EQ(ParsePrintedDate("10:48, Tue, Nov 19, 2019", kFetchedAtMs)->epoch_ms,
+            Utc(2019, 11, 19, 10, 48));
+  EXPECT_EQ(ParsePrintedDate("Published: 9:15 am on May 31, 2025", kFetchedAtMs)->epoch_ms,
+            Utc(2025, 5, 31, 9, 15));
+  std::string_view t = "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019";
+  auto d = FindPrintedDate(t, kFetchedAtMs);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(Span(t, *d), "10:48, Tue, Nov 19, 2019");
+}
+
 TEST(ParsePrintedDate, Iso8601) {
   EXPECT_EQ(ParsePrintedDate("2025-05-31T20:08:00+09:00", kFetchedAtMs)->epoch_ms,
             Utc(2025, 5, 31, 11, 8));
