@@ -844,6 +844,9 @@ bool LooksTruncated(std::string_view body) {
   if (body.empty()) return false;
   if (EndsWithEllipsis(body)) return true;
   if (EndsSentence(body)) return false;
+  // A closing bracket ends a list or a credit ("..., Yannick Nyanga (Beziers)"); cuts made at
+  // a length limit practically never land right after one.
+  if (body.back() == ')' || body.back() == ']') return false;
   // Find the tail after the last sentence end.
   size_t i = body.size();
   while (i > 0) {
