@@ -860,6 +860,22 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
   return selected;
 }
 
+constexpr int kMaxTrailingLabels = 2;
+constexpr int kMaxTrailingPromos = 3;
+
+// Sign-off promotions: "Subscribe to our newsletter", "Follow him on Twitter", "Amy may be
+// reached at ...".
+bool IsPromo(std::string_view t) {
+  if (t.size() > 300) return false;
+  std::string low = LowerCopy(t);
+  for (const char* p : {"subscribe", "newsletter", "sign up", "follow us", "follow him",
+                        "follow her", "follow them", "may be reached at", "can be reached at",
+                        "join our", "click here", "download our app", "get the latest"}) {
+    if (low.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // "1 of 6", "1 - 5 of 36", "3/12": slideshow and pager counters.
 bool IsCounter(std::string_view t) {
   if (t.empty() || t.size() > 24) return false;
@@ -1025,7 +1041,14 @@ std::string BuildBody(const PageModel& m, const std::vector<char>& selected_root
   }
   // Labels left dangling at the end ("You may also like...", "Related news", "Tags:") belong
   // to the chrome that followed them.
-  while (!kept.empty() && kept.back()->kind != BlockKind::kListItem && IsLabel(kept.back()->text)) {
+  for (int i = 0; i < kMaxTrailingLabels && !kept.empty() &&
+                  kept.back()->kind != BlockKind::kListItem && IsLabel(kept.back()->text);
+       ++i) {
+    kept.pop_back();
+  }
+  // Sign-off promotions at the very end ("Subscribe to our newsletter", "Follow him on
+  // Twitter", "may be reached at ...") are the site's, not the story's.
+  for (int i = 0; i < kMaxTrailingPromos && !kept.empty() && IsPromo(kept.back()->text); ++i) {
     kept.pop_back();
   }
   std::string body;

@@ -192,7 +192,9 @@ TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsSta
       "<p>3 of 12</p>" + para +
       "<p>More:</p><ul><li><a href=\"/a\">Another story about something else</a></li>"
       "<li><a href=\"/b\">Yet another story about something else</a></li></ul>" +
-      para + "<p>You may also like...</p></article></div></body></html>";
+      para +
+      "<p>Follow the story as it develops: subscribe to our newsletter.</p>"
+      "<p>You may also like...</p></article></div></body></html>";
   CleanResult r = extractor.Extract(html, "https://x.example/", kFetchedAt);
   ASSERT_EQ(r.articles.size(), 1u);
   const std::string& body = r.articles[0].body;
@@ -201,7 +203,7 @@ TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsSta
   EXPECT_TRUE(Contains(body, "(@reader) November 18, 2030")) << body;
   EXPECT_TRUE(Contains(body, "Mayor Ana Diaz said the works")) << body;
   for (const char* s : {"Updated 1:39", "3 of 12", "More:", "Another story", "You may also",
-                        "Ana Maria Diaz", "Other story about"}) {
+                        "Ana Maria Diaz", "Other story about", "subscribe to our newsletter"}) {
     EXPECT_FALSE(Contains(body, s)) << s << "\n--- body:\n" << body;
   }
 }
