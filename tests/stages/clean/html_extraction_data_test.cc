@@ -19,8 +19,8 @@
 namespace newsflow {
 namespace {
 
-// Measured 0.982 F1 / 0.505 exact when this floor was set; a drop below means a regression.
-constexpr double kMinF1 = 0.975;
+// Measured 0.987 F1 / 0.549 exact when this floor was set; a drop below means a regression.
+constexpr double kMinF1 = 0.978;
 
 std::string Gunzip(const std::string& path) {
   // zlib is not linked into the test binary; gzip is everywhere the shared data is.
