@@ -176,6 +176,11 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
   }
   // The page is titled after its first article and not after the others.
   if (SameTitle(work.meta.title, articles[0].title)) return PageType::kArticle;
+  // Several stories of equal rank and no heading says which: the cleaner, which saw the
+  // layout, may have said; else a list.
+  if (work.meta.page_type == PageType::kArticle || work.meta.page_type == PageType::kListing) {
+    return work.meta.page_type;
+  }
   return PageType::kListing;
 }
 

@@ -102,6 +102,18 @@ TEST(PageTypeTest, StoriesOfEqualRankWithoutHeadingsAreListing) {
   EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kListing);
 }
 
+TEST(PageTypeTest, CleanersGuessBreaksTheTieOnly) {
+  PageWork w;
+  w.articles.push_back(MakeArticle("Ferry returns", Paragraphs("Ferry", 5)));
+  w.articles.push_back(MakeArticle("Bridge delayed", Paragraphs("Bridge", 5)));
+  w.page.text = Block(w.articles[0]) + Block(w.articles[1]);
+  w.meta.page_type = PageType::kArticle;
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kArticle);
+  // A feed heading outranks the cleaner's guess.
+  w.page.text = "Latest news with #Harbour\n" + w.page.text;
+  EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kListing);
+}
+
 TEST(PageTypeTest, PageTitledAfterFirstStoryIsArticle) {
   PageWork w;
   w.articles.push_back(MakeArticle("Ferry returns", Paragraphs("Ferry", 5)));
