@@ -58,13 +58,13 @@ struct HtmlExtractorOptions {
   // A block must have at least this many characters to vote for its containers.
   int min_scoring_block_chars = 25;
   // Blocks inside the article whose linked text is more than this share of their text are dropped
-  // (link lists, "related" teasers); headings are exempt.
+  // (link lists, "related" teasers); a linked subheading survives when paragraphs follow it.
   double max_block_link_density = 0.5;
   // ... unless they also hold at least this many bytes of text outside links (a paragraph
   // with many inline links is still a paragraph).
   int keep_block_own_bytes = 60;
   // When the body found with class/id hints is shorter than this (characters), the page is read
-  // again without them and the longer body wins.
+  // again without them (comment threads still excluded) and the longer body wins.
   int retry_below_chars = 500;
   // A page whose best article body is shorter than this (characters) yields no article.
   int min_article_chars = 80;
