@@ -63,6 +63,9 @@ std::string Teaser(const std::string& body, size_t words) {
   return body.substr(0, pos);
 }
 
+// Whether a test page's writes are committed at once or left in the open batch.
+enum class Batch { kCommit, kKeepOpen };
+
 class DedupStageTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(); }
@@ -83,7 +86,7 @@ class DedupStageTest : public ::testing::Test {
   // Runs one page with the given articles (title, body[, url]) and commits; returns them.
   std::vector<Article> Page(const std::string& page_url,
                             const std::vector<std::vector<std::string>>& articles,
-                            bool commit = true) {
+                            Batch batch = Batch::kCommit) {
     PageWork work;
     work.page.url = page_url;
     for (size_t i = 0; i < articles.size(); ++i) {
@@ -97,7 +100,9 @@ class DedupStageTest : public ::testing::Test {
     }
     StageResult r = stage_->Process(work);
     EXPECT_EQ(r.verdict, StageVerdict::kContinue) << r.reason;
-    if (commit) EXPECT_TRUE(store_->Commit().ok());
+    if (batch == Batch::kCommit) {
+      EXPECT_TRUE(store_->Commit().ok());
+    }
     return work.articles;
   }
 
@@ -286,19 +291,19 @@ TEST_F(DedupStageTest, ShortBodiesNeedTheSameTitleToBeExactCopies) {
 }
 
 TEST_F(DedupStageTest, CopiesOnOnePageAndInOneBatchSeeEachOther) {
-  auto arts = Page("file:///p/1.txt", {{"Bridge", kBridge}, {"Bridge again", kBridge}},
-                   /*commit=*/false);
+  auto arts =
+      Page("file:///p/1.txt", {{"Bridge", kBridge}, {"Bridge again", kBridge}}, Batch::kKeepOpen);
   EXPECT_EQ(arts[0].dedup.status, DedupStatus::kUnique);
   EXPECT_EQ(arts[1].dedup.status, DedupStatus::kDuplicate);
   EXPECT_EQ(arts[1].dedup.duplicate_of, arts[0].article_id);
   // Another page of the same (uncommitted) batch.
-  const auto more = Page("file:///p/2.txt", {{"Bridge", Teaser(kBridge, 20)}}, false);
+  const auto more = Page("file:///p/2.txt", {{"Bridge", Teaser(kBridge, 20)}}, Batch::kKeepOpen);
   EXPECT_EQ(more[0].dedup.status, DedupStatus::kDuplicate);
   EXPECT_EQ(more[0].dedup.duplicate_of, arts[0].article_id);
 }
 
 TEST_F(DedupStageTest, RolledBackBatchIsForgotten) {
-  Page("file:///p/1.txt", {{"Bridge", kBridge}}, /*commit=*/false);
+  Page("file:///p/1.txt", {{"Bridge", kBridge}}, Batch::kKeepOpen);
   store_->Rollback();
   const Article again = One("file:///p/2.txt", "Bridge", kBridge);
   EXPECT_EQ(again.dedup.status, DedupStatus::kUnique);
