@@ -20,7 +20,7 @@ constexpr char kBandNs[] = "dedup_band";    // band number + band hash -> ids
 constexpr char kLeadNs[] = "dedup_lead";    // sampled lead shingle -> ids
 constexpr char kDocNs[] = "dedup_doc";      // id -> DocRecord
 constexpr size_t kIdBytes = 16;
-constexpr uint8_t kDocVersion = 1;
+constexpr uint8_t kDocVersion = 2;
 
 // ---- encoding helpers -----------------------------------------------------------------------
 
@@ -108,19 +108,26 @@ std::string Key64(uint64_t v, int prefix = -1) {
 // What the index keeps of an indexed article.
 struct DocRecord {
   uint32_t words = 0;
-  std::string body_key;        // the exact-index key of its body
-  std::vector<uint32_t> lead;  // values of its first shingles, in text order
-  ShingleSketch sketch;        // bottom-k of all its shingles
+  std::string body_key;  // the exact-index key of its body
+  // 16-bit values of its first shingles, in text order: only compared with other leads,
+  // over windows of at most ~130 values, where 16 bits leave chance matches negligible.
+  std::vector<uint32_t> lead;
+  ShingleSketch sketch;  // bottom-k of all its shingles
 };
 
 std::string EncodeDoc(const DocRecord& d) {
   std::string out;
+  out.reserve(16 + d.body_key.size() + d.lead.size() * 2 + d.sketch.values.size() * 4);
   out.push_back(static_cast<char>(kDocVersion));
   PutVarint(&out, d.words);
   out.push_back(static_cast<char>(d.sketch.complete ? 1 : 0));
   PutVarint(&out, d.body_key.size());
   out += d.body_key;
-  PutFixed32s(&out, d.lead);
+  PutVarint(&out, d.lead.size());
+  for (uint32_t v : d.lead) {
+    out.push_back(static_cast<char>(v));
+    out.push_back(static_cast<char>(v >> 8));
+  }
   PutFixed32s(&out, d.sketch.values);
   return out;
 }
@@ -136,7 +143,15 @@ bool DecodeDoc(std::string_view in, DocRecord* d) {
   if (!GetVarint(&in, &key_len) || in.size() < key_len) return false;
   d->body_key.assign(in.data(), key_len);
   in.remove_prefix(key_len);
-  return GetFixed32s(&in, &d->lead) && GetFixed32s(&in, &d->sketch.values);
+  uint64_t n;
+  if (!GetVarint(&in, &n) || in.size() < n * 2) return false;
+  d->lead.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    d->lead[i] = static_cast<uint32_t>(static_cast<unsigned char>(in[2 * i])) |
+                 (static_cast<uint32_t>(static_cast<unsigned char>(in[2 * i + 1])) << 8);
+  }
+  in.remove_prefix(n * 2);
+  return GetFixed32s(&in, &d->sketch.values);
 }
 
 // ---- per-article features ---------------------------------------------------------------------
@@ -195,7 +210,7 @@ class DedupStage final : public Stage {
     f.doc.body_key = f.body_key;
     const size_t lead_len = LeadLength(static_cast<size_t>(options_.teaser_max_words));
     for (size_t i = 0; i < f.shingles.size() && i < lead_len; ++i) {
-      f.doc.lead.push_back(dedup::ShingleValue(f.shingles[i]));
+      f.doc.lead.push_back(dedup::ShingleValue(f.shingles[i]) >> 16);
     }
     f.doc.sketch = dedup::MakeSketch(f.shingles, static_cast<size_t>(options_.sketch_size));
     if (f.words >= static_cast<size_t>(options_.min_words)) {
