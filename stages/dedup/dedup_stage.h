@@ -10,13 +10,16 @@
 //  3. Near: MinHash (one-permutation, word shingles) with LSH banding finds candidates; a
 //     candidate is linked only when the Jaccard similarity of the two shingle sets, computed
 //     from stored bottom-k sketches (exact for articles up to `sketch_size` shingles), reaches
-//     the threshold.
+//     the threshold, or when it is a copy cut short (starts as the longer text starts and is
+//     almost wholly contained in it).
 //  4. Teaser: a short text whose shingles are contained in the lead of a longer one (aligned at
 //     its start) is that article's teaser, whichever arrives first. Candidates come from an
 //     index of sampled shingles of each article's first words.
 // Verdicts: kUnique (new story), kDuplicate (copy of `duplicate_of`; exact, near or teaser),
-// kSupersedes (the full text after its teaser, or an update of the same URL: `article_id`
-// becomes the earlier article's id and the stored state describes the new text).
+// kSupersedes (the full text after its teaser, or an update of the same URL or page position:
+// `article_id` becomes the earlier article's id and the stored state describes the new text).
+// `article_id` is also rewritten from the canonical URL, and made unique when a page position
+// that named another story now shows a new one.
 //
 // Precision over recall: every link is verified on the shingle sets; very short bodies
 // (< min_words) are never linked by similarity, and short exact bodies also need equal titles.
@@ -27,8 +30,8 @@
 // body hash. Memory does not grow with the index: no in-process maps outlive a Process() call.
 // Costs are measured in stages/dedup/README.md.
 //
-// Not thread-safe (one instance per pipeline thread, like the store). Store errors make
-// Process() dead-letter the page with the store's message (the daemon retries retriable ones).
+// Not thread-safe (one instance per pipeline thread, like the store). A store error makes
+// Process() dead-letter the page with the store's message (StageResult has no retry verdict).
 #pragma once
 
 #include <cstdint>
