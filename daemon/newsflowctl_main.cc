@@ -10,6 +10,7 @@
 //   newsflowctl bench [--config FILE] [--kafka] PATH...
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -266,8 +267,9 @@ int Tail(const Args& a) {
 
 int Inspect(const Args& a) {
   if (!a.Has("--state-dir") || a.positional.size() != 1) return Usage();
-  Config config;
-  auto rt = Runtime::Open(config, a.Get("--state-dir"), {}, WalSync::kNoSync);
+  auto config = ConfigFrom(a);
+  if (!config.ok()) return Fail(config.status().ToString());
+  auto rt = Runtime::Open(*config, a.Get("--state-dir"), {}, WalSync::kNoSync);
   if (!rt.ok()) return Fail(rt.status().ToString());
   StateStore& store = (*rt)->store();
   std::string id = a.positional[0], value;
@@ -339,37 +341,55 @@ int Bench(const Args& a) {
     }
   }
   std::printf("process: peak_rss_mb=%.1f\n", PeakRssKb() / 1024.0);
+  std::fflush(stdout);
   if (a.Has("--kafka")) {
     auto kafka = EmbeddedKafka::Start(1);
     if (!kafka.ok()) return Fail(kafka.status().ToString());
     Config c = *config;
     c.kafka.brokers = (*kafka)->bootstrap_servers();
     c.log.stats_interval_s = 0;
+    // The mock cluster keeps about 5 MB per partition (older messages are dropped): spread
+    // the pages over enough partitions to hold them all.
+    const int partitions = static_cast<int>(std::min<size_t>(64, bytes / (2u << 20) + 1));
     for (const auto& t : {c.inputs[0].topic, c.kafka.articles_topic, c.kafka.duplicates_topic,
                           c.kafka.dead_letter_topic}) {
-      (*kafka)->CreateTopic(t, 1);
+      (*kafka)->CreateTopic(t, partitions);
     }
     StateDir dir("");
     auto rt = Runtime::Open(c, dir.path(), IngestService::Namespaces(c), WalSync::kNoSync);
     if (!rt.ok()) return Fail(rt.status().ToString());
     auto producer = PageProducer::Create(c.kafka.brokers);
     if (!producer.ok()) return Fail(producer.status().ToString());
-    for (const auto& p : pages) (*producer)->Send(c.inputs[0].topic, InputFormat::kProtobuf, p);
+    size_t sent = 0, too_large = 0;
+    for (const auto& p : pages) {
+      // Pages over the producer's message.max.bytes (1 MB) are refused by Kafka clients.
+      if ((*producer)->Send(c.inputs[0].topic, InputFormat::kProtobuf, p).ok()) {
+        ++sent;
+      } else {
+        ++too_large;
+      }
+    }
     (*producer)->Flush(30000);
+    std::printf("kafka_end_to_end: produced=%zu refused_by_producer=%zu\n", sent, too_large);
+    std::fflush(stdout);
     auto service = IngestService::Create(c, rt->get());
     if (!service.ok()) return Fail(service.status().ToString());
     auto start = std::chrono::steady_clock::now();
     std::thread t([&] { (*service)->Run(); });
-    while ((*service)->counters().messages.load() < pages.size() &&
+    while ((*service)->counters().messages.load() < sent &&
            std::chrono::steady_clock::now() - start < std::chrono::minutes(5)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     (*service)->RequestStop();
     t.join();
-    std::printf("kafka_end_to_end: pages=%llu seconds=%.3f\n",
-                static_cast<unsigned long long>((*service)->counters().messages.load()), secs);
-    std::printf("kafka_end_to_end: pages_per_s=%.1f\n", pages.size() / secs);
+    const auto& counters = (*service)->counters();
+    std::printf("kafka_end_to_end: pages=%llu seconds=%.3f batches=%llu aborted=%llu dead=%llu\n",
+                static_cast<unsigned long long>(counters.messages.load()), secs,
+                static_cast<unsigned long long>(counters.batches.load()),
+                static_cast<unsigned long long>(counters.aborted_transactions.load()),
+                static_cast<unsigned long long>(counters.dead_lettered.load()));
+    std::printf("kafka_end_to_end: pages_per_s=%.1f\n", sent / secs);
     std::printf("kafka_end_to_end: peak_rss_mb=%.1f\n", PeakRssKb() / 1024.0);
   }
   return 0;

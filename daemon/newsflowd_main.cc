@@ -78,10 +78,11 @@ int main(int argc, char** argv) {
       return 1;
     }
     kafka = std::move(k).value();
-    for (const auto& in : config->inputs) kafka->CreateTopic(in.topic, 1);
+    // 4 partitions each: the mock cluster keeps about 5 MB per partition.
+    for (const auto& in : config->inputs) kafka->CreateTopic(in.topic, 4);
     for (const auto* t : {&config->kafka.articles_topic, &config->kafka.duplicates_topic,
                           &config->kafka.dead_letter_topic}) {
-      kafka->CreateTopic(*t, 1);
+      kafka->CreateTopic(*t, 4);
     }
     config->kafka.brokers = kafka->bootstrap_servers();
     std::printf("embedded kafka bootstrap: %s\n", kafka->bootstrap_servers().c_str());

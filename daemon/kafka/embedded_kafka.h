@@ -1,6 +1,7 @@
 // EmbeddedKafka: librdkafka's mock cluster (rdkafka_mock.h) in-process — the real Kafka
 // protocol on loopback TCP, ephemeral ports. For `newsflowd --embedded-kafka`, the demo,
-// benchmarks and integration tests; not for production data (nothing is persisted).
+// benchmarks and integration tests; not for production data: nothing is persisted and each
+// partition keeps only about 5 MB (older messages are dropped), so use enough partitions.
 #pragma once
 
 #include <memory>

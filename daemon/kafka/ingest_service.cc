@@ -105,6 +105,9 @@ void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka
       int64_t ours = std::strtoll(v.c_str(), nullptr, 10);
       if (tp->offset() < 0 || ours > tp->offset()) tp->set_offset(ours);
     }
+    for (auto* tp : partitions) {
+      log_->debug("start {}[{}] at {}", tp->topic(), tp->partition(), tp->offset());
+    }
     consumer->assign(partitions);
     return;
   }
@@ -125,6 +128,13 @@ Status IngestService::Impl::Connect() {
   const KafkaConfig& k = config_.kafka;
   std::unique_ptr<RdKafka::Conf> cc(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::unique_ptr<RdKafka::Conf> pc(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  // Defaults first: the operator's properties may override them (except what exactly-once
+  // needs: group.id and manual offset commits, set again below).
+  for (const auto& [key, v] : std::vector<std::pair<std::string, std::string>>{
+           {"isolation.level", "read_committed"}, {"auto.offset.reset", "earliest"}}) {
+    Status s = SetConf(cc.get(), key, v);
+    if (!s.ok()) return s;
+  }
   for (auto* conf : {cc.get(), pc.get()}) {
     Status s = SetConf(conf, "bootstrap.servers", k.brokers);
     if (!s.ok()) return s;
@@ -141,12 +151,10 @@ Status IngestService::Impl::Connect() {
     Status s = SetConf(pc.get(), key, v);
     if (!s.ok()) return s;
   }
-  for (const auto& [key, v] :
-       std::vector<std::pair<std::string, std::string>>{{"group.id", k.group_id},
-                                                        {"enable.auto.commit", "false"},
-                                                        {"enable.auto.offset.store", "false"},
-                                                        {"isolation.level", "read_committed"},
-                                                        {"auto.offset.reset", "earliest"}}) {
+  for (const auto& [key, v] : std::vector<std::pair<std::string, std::string>>{
+           {"group.id", k.group_id},
+           {"enable.auto.commit", "false"},
+           {"enable.auto.offset.store", "false"}}) {
     Status s = SetConf(cc.get(), key, v);
     if (!s.ok()) return s;
   }
