@@ -225,8 +225,26 @@ Status ReadDedup(const toml::table* t, DedupOptions* d) {
   r.Read("teaser_max_words", &d->teaser_max_words);
   r.Read("teaser_containment", &d->teaser_containment);
   r.Read("max_candidates", &d->max_candidates);
+  r.Read("cut_copy_containment", &d->cut_copy_containment);
+  r.Read("teaser_min_words", &d->teaser_min_words);
+  r.Read("teaser_max_ratio", &d->teaser_max_ratio);
   r.Read("retention_days", &d->retention_days);
+  r.Read("tracking_params", &d->url.tracking_params);
+  bool http_as_https = d->url.scheme == dedup::SchemePolicy::kHttpAsHttps;
+  bool strip_www = d->url.www == dedup::WwwPolicy::kStrip;
+  r.Read("url_http_as_https", &http_as_https);
+  r.Read("url_strip_www", &strip_www);
+  d->url.scheme = http_as_https ? dedup::SchemePolicy::kHttpAsHttps : dedup::SchemePolicy::kKeep;
+  d->url.www = strip_www ? dedup::WwwPolicy::kStrip : dedup::WwwPolicy::kKeep;
   r.Check(d->near_threshold > 0 && d->near_threshold <= 1, "near_threshold", "must be in (0, 1]");
+  r.Check(d->near_threshold_short > 0 && d->near_threshold_short <= 1, "near_threshold_short",
+          "must be in (0, 1]");
+  r.Check(d->teaser_containment > 0 && d->teaser_containment <= 1, "teaser_containment",
+          "must be in (0, 1]");
+  r.Check(d->cut_copy_containment > 0 && d->cut_copy_containment <= 1, "cut_copy_containment",
+          "must be in (0, 1]");
+  r.Check(d->shingle_words > 0, "shingle_words", "must be > 0");
+  r.Check(d->bands > 0 && d->rows > 0, "bands", "bands and rows must be > 0");
   r.Check(d->retention_days > 0, "retention_days", "must be > 0");
   return r.Finish();
 }
@@ -237,7 +255,14 @@ Status ReadClassify(const toml::table* t, ClassifyOptions* c) {
   r.Read("topic_model_path", &c->topic_model_path);
   r.Read("topic_threshold", &c->topic_threshold);
   r.Read("max_topics", &c->max_topics);
+  r.Read("language_probe_bytes", &c->language_probe_bytes);
   r.Read("language_max_bytes", &c->language_max_bytes);
+  r.Read("page_min_content_chars", &c->page_type.min_content_chars);
+  r.Read("page_min_article_chars", &c->page_type.min_article_chars);
+  r.Read("page_min_listing_entries", &c->page_type.min_listing_entries);
+  r.Read("page_main_article_ratio", &c->page_type.main_article_ratio);
+  r.Check(c->language_probe_bytes > 0 && c->language_probe_bytes <= c->language_max_bytes,
+          "language_probe_bytes", "must be > 0 and <= language_max_bytes");
   r.Check(c->topic_threshold >= 0 && c->topic_threshold <= 1, "topic_threshold", "must be in [0, 1]");
   r.Check(c->max_topics > 0, "max_topics", "must be > 0");
   return r.Finish();

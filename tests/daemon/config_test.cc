@@ -50,6 +50,31 @@ topic_threshold = 0.3
   EXPECT_DOUBLE_EQ(c->classify.topic_threshold, 0.3);
 }
 
+TEST(ConfigTest, DedupAndClassifyKnobsReachTheStageOptions) {
+  auto c = ParseConfig(R"(
+[dedup]
+tracking_params = ["ref", "campaign_*"]
+url_strip_www = false
+teaser_max_ratio = 0.5
+[classify]
+language_probe_bytes = 128
+page_min_article_chars = 200
+page_main_article_ratio = 2.5
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->dedup.url.tracking_params, (std::vector<std::string>{"ref", "campaign_*"}));
+  EXPECT_EQ(c->dedup.url.www, dedup::WwwPolicy::kKeep);
+  EXPECT_EQ(c->dedup.url.scheme, dedup::SchemePolicy::kHttpAsHttps);
+  EXPECT_DOUBLE_EQ(c->dedup.teaser_max_ratio, 0.5);
+  EXPECT_EQ(c->classify.language_probe_bytes, 128u);
+  EXPECT_EQ(c->classify.page_type.min_article_chars, 200u);
+  EXPECT_DOUBLE_EQ(c->classify.page_type.main_article_ratio, 2.5);
+
+  auto probe = ParseConfig("[classify]\nlanguage_probe_bytes = 9000\n");
+  ASSERT_FALSE(probe.ok());
+  EXPECT_NE(probe.status().ToString().find("classify.language_probe_bytes"), std::string::npos);
+}
+
 TEST(ConfigTest, ErrorsNameTheKey) {
   auto unknown = ParseConfig("[kafka]\nbrokerz = \"x\"\n");
   ASSERT_FALSE(unknown.ok());
