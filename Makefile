@@ -9,7 +9,11 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := build-essential cmake pkg-config \
   librdkafka-dev libprotobuf-dev protobuf-compiler librocksdb-dev libspdlog-dev \
   libgtest-dev libgmock-dev libcld2-dev libmodest-dev libuchardet-dev libicu-dev \
-  liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev python3 clang
+  liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev python3 clang libclang-rt-14-dev
+# Only for `make bench`: the peer the HTML extraction benchmark measures (readability-lxml).
+BENCH_DEBIAN_PACKAGES := python3-readability
+# Seconds each libFuzzer target runs in `make fuzz` (CI runs it after `make test`).
+FUZZ_SECONDS ?= 60
 
 .PHONY: all deps build test demo bench fuzz format clean
 
@@ -41,12 +45,13 @@ demo: build
 	./deploy/demo.sh $(BUILD_DIR)
 
 bench: build
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_DEBIAN_PACKAGES)"
 	./bench/run_all.sh $(BUILD_DIR)
 
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSFLOW_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_targets
-	./fuzz/run_all.sh build-fuzz 60
+	./fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
 
 format:
 	find daemon pipeline stages storage tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i
