@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsflow/v1/raw_page.pb.h"
@@ -71,6 +72,9 @@ class Stage {
   virtual std::string_view name() const = 0;
   // Processes one page. Must not throw; must not keep references into `work` afterwards.
   virtual StageResult Process(PageWork& work) = 0;
+  // The stage's own monotonic counters as (name, value), for the daemon's stats log
+  // ("pages_listing", ...). May be called from another thread while Process runs.
+  virtual std::vector<std::pair<std::string, uint64_t>> OwnCounters() const { return {}; }
 };
 
 }  // namespace newsflow

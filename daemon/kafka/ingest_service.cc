@@ -363,8 +363,14 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
       c.aborted_transactions.load());
   auto plog = Logger("pipeline");
   for (const auto& s : runtime_->pipeline().stage_counters()) {
-    plog->info("stage={} pages={} dead_lettered={} ms_total={}", s.stage, s.pages_in,
-               s.dead_lettered, s.nanos / 1000000);
+    std::string own;
+    if (const Stage* stage = runtime_->pipeline().FindStage(s.stage)) {
+      for (const auto& [name, value] : stage->OwnCounters()) {
+        own += " " + name + "=" + std::to_string(value);
+      }
+    }
+    plog->info("stage={} pages={} dead_lettered={} ms_total={}{}", s.stage, s.pages_in,
+               s.dead_lettered, s.nanos / 1000000, own);
   }
 }
 

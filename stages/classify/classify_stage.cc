@@ -180,6 +180,18 @@ ClassifyStats ClassifyStage::stats() const {
   return s;
 }
 
+std::vector<std::pair<std::string, uint64_t>> ClassifyStage::OwnCounters() const {
+  const ClassifyStats s = stats();
+  return {{"articles", s.articles},
+          {"articles_language_und", s.articles_language_und},
+          {"articles_without_topic", s.articles_without_topic},
+          {"pages_article", s.pages_article},
+          {"pages_listing", s.pages_listing},
+          {"pages_other", s.pages_other},
+          {"reloads", s.reloads},
+          {"reload_errors", s.reload_errors}};
+}
+
 StageResult ClassifyStage::Process(PageWork& work) {
   // One scorer for the whole page, even if Reload swaps it meanwhile.
   const std::shared_ptr<const TopicScorer> scorer = std::atomic_load(&scorer_);

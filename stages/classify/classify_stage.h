@@ -97,6 +97,8 @@ class ClassifyStage final : public Stage {
 
   // A snapshot of the counters (each read atomically; together only nearly consistent).
   ClassifyStats stats() const;
+  // stats() as named counters for the daemon's stats log.
+  std::vector<std::pair<std::string, uint64_t>> OwnCounters() const override;
 
  private:
   struct Counters {

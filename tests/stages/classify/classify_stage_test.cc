@@ -78,6 +78,18 @@ TEST(ClassifyStageTest, AnnotatesEveryArticleAndThePage) {
   EXPECT_EQ(stats.articles_without_topic, 1u + (w.articles[1].topics.empty() ? 1u : 0u));
   EXPECT_EQ(stats.pages_article, 1u);
   EXPECT_EQ(stats.pages_listing + stats.pages_other, 0u);
+  // The same counters reach the daemon's stats log through the Stage interface.
+  const Stage& as_stage = *stage.value();
+  auto named = as_stage.OwnCounters();
+  auto value_of = [&](const std::string& name) {
+    for (const auto& [n, v] : named) {
+      if (n == name) return v;
+    }
+    return ~uint64_t{0};
+  };
+  EXPECT_EQ(value_of("articles"), 3u);
+  EXPECT_EQ(value_of("articles_language_und"), 1u);
+  EXPECT_EQ(value_of("pages_article"), 1u);
 }
 
 TEST(ClassifyStageTest, MaxTopicsAndThresholdApply) {
