@@ -4,10 +4,14 @@
 // events are read back with read_committed and decoded.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <functional>
-#include <set>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "daemon/config.h"
@@ -16,7 +20,9 @@
 #include "daemon/kafka/kafka_tools.h"
 #include "daemon/runtime.h"
 #include "newsflow/v1/article_event.pb.h"
+#include "stages/classify/classify_stage.h"
 #include "tests/integration/test_pages.h"
+#include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
@@ -221,6 +227,192 @@ TEST_F(KafkaPipelineTest, RestartOnSameStateAndGroupRepublishesNothing) {
     EXPECT_EQ(d.event_type(), v1::ArticleEvent::DUPLICATE);
     EXPECT_FALSE(d.dedup().duplicate_of().empty());
   }
+}
+
+// Issue "dedup": the seeds crawled twice into the same state — the second pass is all
+// duplicates and the articles topic receives nothing new.
+TEST_F(KafkaPipelineTest, SeedsCrawledTwiceAddNothingToTheArticlesTopic) {
+  NEWSFLOW_REQUIRE_SHARED("seeds");
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(testing::SharedDir() + "/seeds")) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_FALSE(files.empty());
+  auto send_all = [&] {
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream body;
+      body << in.rdbuf();
+      ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
+                                  Page("https://seeds.example/" + f.filename().string(), body.str()))
+                      .ok());
+    }
+    ASSERT_TRUE(producer_->Flush(10000).ok());
+  };
+
+  send_all();
+  EXPECT_EQ(RunServiceUntil(state_.path(), files.size()), files.size());
+  auto first = ReadEvents("articles", 100);
+  ASSERT_GE(first.size(), files.size()) << "every seed page holds at least one article";
+
+  send_all();
+  EXPECT_EQ(RunServiceUntil(state_.path(), files.size()), files.size());
+  EXPECT_EQ(ReadEvents("articles", first.size()).size(), first.size());
+  auto dups = ReadEvents("articles.duplicates", first.size());
+  ASSERT_EQ(dups.size(), first.size()) << "every article of the second pass is a duplicate";
+  std::set<std::string> first_ids;
+  for (const auto& e : first) first_ids.insert(e.article_id());
+  for (const auto& d : dups) {
+    EXPECT_EQ(d.event_type(), v1::ArticleEvent::DUPLICATE);
+    EXPECT_EQ(first_ids.count(d.dedup().duplicate_of()), 1u) << d.title();
+  }
+}
+
+// Fictional labelled rows: two stories per label, each written a few ways.
+void WriteRows(const std::string& path, const std::string& garden_label,
+               const std::string& match_label) {
+  std::ofstream out(path);
+  const char* garden[] = {
+      "the allotment society planted tomatoes and beans in the spring soil with compost",
+      "gardeners pruned roses and watered seedlings in the greenhouse before the frost",
+      "a flower show judged dahlias, compost heaps and vegetable beds grown by volunteers",
+      "seed swaps helped gardeners plant herbs, tomatoes and roses in raised beds"};
+  const char* match[] = {
+      "the striker scored twice as the team won the league match in extra time",
+      "the goalkeeper saved a penalty and the club moved to the top of the league table",
+      "fans cheered as the midfielder scored the winning goal in the cup match",
+      "the coach praised the defence after the team kept a clean sheet in the league"};
+  for (int i = 0; i < 12; ++i) {
+    out << "{\"label\":\"" << garden_label << "\",\"title\":\"Garden news " << i
+        << "\",\"text\":\"" << garden[i % 4] << ". " << garden[(i + 1) % 4] << ".\"}\n";
+    out << "{\"label\":\"" << match_label << "\",\"title\":\"Match report " << i
+        << "\",\"text\":\"" << match[i % 4] << ". " << match[(i + 1) % 4] << ".\"}\n";
+  }
+}
+
+std::string HtmlPage(const std::string& title, const std::string& body) {
+  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title +
+         "</title></head><body><article><h1>" + title + "</h1><p>" + body +
+         "</p></article></body></html>";
+}
+
+// Issue "classification": SIGHUP reloads the topic model between batches; no message is
+// dropped or published twice around the reload, and pages after it get the new model's labels.
+TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
+  testing::TempDir work;
+  const std::string rows_a = work.path() + "/a.jsonl", rows_b = work.path() + "/b.jsonl";
+  const std::string model = work.path() + "/topics.model";
+  WriteRows(rows_a, "gardening", "football");
+  WriteRows(rows_b, "horticulture", "soccer");
+  TrainTopicOptions train;
+  train.input_path = rows_a;
+  train.output_path = model;
+  train.min_df = 1;
+  ASSERT_TRUE(TrainTopicModel(train).ok());
+  config_.classify.topic_model_path = model;
+
+  auto rt = Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_),
+                          WalSync::kNoSync);
+  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
+  auto svc = IngestService::Create(config_, rt->get());
+  ASSERT_TRUE(svc.ok()) << svc.status().ToString();
+  std::thread t([&] { EXPECT_TRUE((*svc)->Run().ok()); });
+  auto wait_for = [&](const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+  };
+  // Twelve different stories (dedup must not link them): six about gardens, six about football.
+  static const char* kGarden[] = {
+      "Volunteers planted tomatoes and beans in the raised beds behind the old school on "
+      "Saturday. The allotment society lent them tools and compost, and pupils will water the "
+      "seedlings through the summer holidays while the caretaker is away on leave.",
+      "The allotment society held its spring seed swap in the church hall and gave away herbs, "
+      "squash and sweet peas to newcomers. Members said the swap had doubled in size since the "
+      "first one, when a dozen gardeners traded envelopes of saved seed.",
+      "A retired teacher opened her rose garden to visitors for the charity weekend and raised "
+      "money for the hospice. She has grown more than two hundred varieties over forty years and "
+      "keeps notes on every bush in a row of battered notebooks.",
+      "Gardeners on Elm Road built a greenhouse from reclaimed windows and a compost bin from "
+      "old pallets. The residents association now wants to plant fruit trees along the verge and "
+      "has asked the council for permission and a water butt.",
+      "The flower show judges praised the dahlias grown by a nine-year-old gardener, who beat "
+      "adults with decades of experience. Her grandfather taught her to lift and store the tubers "
+      "each autumn and to feed the plants with comfrey tea.",
+      "Frost warnings sent allotment holders out at dusk to cover their seedlings with fleece and "
+      "upturned pots. Several lost their early potatoes last year to a late frost and were not "
+      "taking chances with the young plants this spring."};
+  static const char* kMatch[] = {
+      "The striker scored twice as the harbour club won the derby in extra time on Saturday. The "
+      "visitors had led at the break, but two headers from corners turned the match, and the home "
+      "fans stayed long after the final whistle to sing.",
+      "A penalty save by the young goalkeeper kept the league leaders unbeaten at home. The coach "
+      "said the keeper had studied the taker's habits all week, and the defence held out for the "
+      "last ten minutes with only ten men on the pitch.",
+      "The midfielder scored the winning goal in the cup match against the city team with a shot "
+      "from outside the box. It was his first goal for the club since his transfer in the summer "
+      "and sends the team into the quarter-finals.",
+      "The coach praised his defence after a clean sheet lifted the club three places up the "
+      "league table. The centre backs won every header, and the full backs shut down the wingers "
+      "who had scored in each of their previous five matches.",
+      "Fans cheered a late equaliser from the substitute striker in the rain-soaked match. The "
+      "referee added six minutes of stoppage time after a floodlight failure, and the striker "
+      "volleyed home a cross in the last of them.",
+      "The captain scored from a free kick and the team reached the regional cup final for the "
+      "first time in twenty years. The club will sell extra tickets for the final, which is played "
+      "at the county ground next month."};
+  auto send_pages = [&](int first, int count) {
+    for (int i = first; i < first + count; ++i) {
+      const bool garden = i % 2 == 0;
+      const std::string title = garden ? "Garden diary, week " + std::to_string(i)
+                                       : "Match report, round " + std::to_string(i);
+      const std::string body = garden ? kGarden[i / 2] : kMatch[i / 2];
+      ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
+                                  Page("https://garden.example/story/" + std::to_string(i),
+                                       HtmlPage(title, body)))
+                      .ok());
+    }
+    ASSERT_TRUE(producer_->Flush(10000).ok());
+  };
+  const Stage* classify = (*rt)->pipeline().FindStage("classify");
+  ASSERT_NE(classify, nullptr);
+  auto reloads = [&] {
+    for (const auto& [name, value] : classify->OwnCounters()) {
+      if (name == "reloads") return value;
+    }
+    return uint64_t{0};
+  };
+
+  send_pages(0, 6);
+  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() >= 6; }));
+  // What newsflowd's SIGHUP handler does: a new model file, then a reload request.
+  train.input_path = rows_b;
+  ASSERT_TRUE(TrainTopicModel(train).ok());
+  (*svc)->RequestReload();
+  EXPECT_TRUE(wait_for([&] { return reloads() >= 1; }));
+  send_pages(6, 6);
+  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() >= 12; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(3 * config_.kafka.batch_max_ms));
+  (*svc)->RequestStop();
+  t.join();
+  EXPECT_EQ((*svc)->counters().messages.load(), 12u);
+
+  auto events = ReadEvents("articles", 12);
+  ASSERT_EQ(events.size(), 12u);
+  std::set<std::string> urls;
+  for (const auto& e : events) {
+    urls.insert(e.page_url());
+    ASSERT_GT(e.topics_size(), 0) << e.page_url();
+    const int i = std::stoi(e.page_url().substr(e.page_url().rfind('/') + 1));
+    const bool garden = i % 2 == 0;
+    const std::string want = i < 6 ? (garden ? "gardening" : "football")
+                                   : (garden ? "horticulture" : "soccer");
+    EXPECT_EQ(e.topics(0).label(), want) << e.page_url();
+  }
+  EXPECT_EQ(urls.size(), 12u) << "each page published once";
 }
 
 }  // namespace
