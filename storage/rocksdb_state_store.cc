@@ -35,15 +35,26 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 3;
+  // A small, rarely flushed column family would otherwise keep every WAL file alive (30 logs,
+  // 830 MB at 200k dedup articles): past this size the oldest logs' families are flushed.
+  db_options.max_total_wal_size = options.max_total_wal_bytes;
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.cache_index_and_filter_blocks = true;
+  // Index and filter blocks live in the table readers (~10 bits per key for the filters), not
+  // in the block cache: with them in a 64 MB cache, the MB-sized filters of growing SST files
+  // were evicted by data blocks and re-read for nearly every Get (most Gets of an index are
+  // misses that need only the filter): 4.2 ms per dedup article at 250k indexed.
+  table.cache_index_and_filter_blocks = false;
   rocksdb::ColumnFamilyOptions cf_options;
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf_options.write_buffer_size = options.write_buffer_bytes;
   cf_options.max_write_buffer_number = 2;
+  // A bloom filter over whole keys in each memtable: a Get that misses skips the memtable
+  // skiplist search (most index lookups miss).
+  cf_options.memtable_prefix_bloom_size_ratio = 0.1;
+  cf_options.memtable_whole_key_filtering = true;
   cf_options.compression = rocksdb::kNoCompression;
   cf_options.bottommost_compression = rocksdb::kZSTD;
 

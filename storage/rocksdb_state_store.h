@@ -6,7 +6,9 @@
 //
 // Writes go to an in-memory batch (visible to reads at once) until Commit(), which writes
 // them as one atomic WriteBatch. Memory: block cache and write buffers are bounded by
-// RocksDbOptions; the batch is bounded by the caller's batch size.
+// RocksDbOptions; index and bloom-filter blocks are held by the open table readers outside the
+// cache (~10 bits per key: ~20 MB for 1M dedup articles), so they grow with the data; the
+// batch is bounded by the caller's batch size.
 //
 // Thread-safety: one writer thread. Open() fails with IoError if another process holds the
 // directory (RocksDB's LOCK file).
@@ -33,6 +35,7 @@ enum class WalSync { kNoSync, kSyncEachCommit };
 struct RocksDbOptions {
   size_t block_cache_bytes = 64u << 20;    // shared LRU block cache
   size_t write_buffer_bytes = 16u << 20;   // per column family memtable
+  uint64_t max_total_wal_bytes = 64u << 20;  // WAL files beyond this force flushes
   WalSync wal_sync = WalSync::kSyncEachCommit;
 };
 
