@@ -33,7 +33,13 @@ void TuneMalloc(MallocTuning tuning) {
 #ifdef __GLIBC__
   if (tuning != MallocTuning::kRaiseTrimThreshold) return;
   static std::once_flag once;
-  std::call_once(once, [] { mallopt(M_TRIM_THRESHOLD, 32 << 20); });
+  // Setting M_TRIM_THRESHOLD turns off glibc's dynamic mmap threshold, which would leave
+  // every allocation over 128 KB (a page body, its decoded copy) to a fresh mmap and its page
+  // faults: fix that threshold too, above any page we accept.
+  std::call_once(once, [] {
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  });
 #endif
 }
 

@@ -1,5 +1,6 @@
 #include "stages/decode/page_decoder.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -42,6 +44,14 @@ bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+    // ASCII runs (most of any HTML page) eight bytes at a time.
+    while (end - p >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (w & 0x8080808080808080ull) break;
+      p += 8;
+    }
+    if (p >= end) break;
     if (*p < 0x80) {
       ++p;
       continue;
@@ -149,29 +159,41 @@ double ControlRatio(std::string_view s) {
 }
 
 void NormaliseNewlinesAndNfc(std::string* text) {
-  // CRLF / CR -> LF.
+  // CRLF / CR -> LF (only when there is a CR at all).
   std::string out;
-  out.reserve(text->size());
-  for (size_t i = 0; i < text->size(); ++i) {
-    char c = (*text)[i];
-    if (c == '\r') {
-      out.push_back('\n');
-      if (i + 1 < text->size() && (*text)[i + 1] == '\n') ++i;
-    } else {
-      out.push_back(c);
-    }
-  }
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  if (U_SUCCESS(err)) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(out);
-    if (nfc->quickCheck(u, err) != UNORM_YES && U_SUCCESS(err)) {
-      icu::UnicodeString n = nfc->normalize(u, err);
-      if (U_SUCCESS(err)) {
-        out.clear();
-        n.toUTF8String(out);
+  if (std::memchr(text->data(), '\r', text->size()) == nullptr) {
+    out = std::move(*text);
+  } else {
+    out.reserve(text->size());
+    for (size_t i = 0; i < text->size(); ++i) {
+      char c = (*text)[i];
+      if (c == '\r') {
+        out.push_back('\n');
+        if (i + 1 < text->size() && (*text)[i + 1] == '\n') ++i;
+      } else {
+        out.push_back(c);
       }
     }
+  }
+  // Code points below U+0300 (lead bytes below 0xCC) are never changed by NFC: a page
+  // without any larger byte is NFC already.
+  const bool may_need_nfc = std::any_of(out.begin(), out.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0xCC;
+  });
+  if (!may_need_nfc) {
+    *text = std::move(out);
+    return;
+  }
+  // NFC, straight on UTF-8 (no UTF-16 round trip): most pages are already NFC, and the
+  // quick check settles that in one pass.
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_SUCCESS(err) && !nfc->isNormalizedUTF8(out, err) && U_SUCCESS(err)) {
+    std::string normalised;
+    normalised.reserve(out.size());
+    icu::StringByteSink<std::string> sink(&normalised, static_cast<int32_t>(out.size()));
+    nfc->normalizeUTF8(0, out, sink, nullptr, err);
+    if (U_SUCCESS(err)) out = std::move(normalised);
   }
   *text = std::move(out);
 }
