@@ -502,10 +502,6 @@ void MarkRepeatedTitles(std::vector<Line>* lines) {
   }
 }
 
-bool IsHeaderKind(LineKind k) {
-  return k == LineKind::kDate || k == LineKind::kSourceDate || k == LineKind::kTitle;
-}
-
 struct Header {
   size_t run_begin = 0;  // the run of non-text lines holding the header
   size_t run_end = 0;

@@ -380,7 +380,9 @@ TEST(TextPageSplitter, SurvivesRandomBytesAndLongLines) {
     }
     CleanResult r = splitter.Split(page, kFetchedAtMs);
     for (const Article& a : r.articles) {
-      if (a.published_at_ms) EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+      if (a.published_at_ms) {
+        EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+      }
     }
   }
   std::string long_line(1 << 20, 'a');
@@ -439,7 +441,9 @@ TEST(TextPageSplitterData, SeedPagesSplitIntoTheArticlesAReaderSees) {
     EXPECT_EQ(r.articles.size(), gold[p]) << p;
     for (const Article& a : r.articles) {
       EXPECT_GE(a.body.size(), 200u) << p << " #" << a.position;
-      if (a.published_at_ms) EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+      if (a.published_at_ms) {
+        EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
+      }
       // Bodies are paragraphs, never a stray menu line.
       EXPECT_EQ(a.body.find("\n\n"), std::string::npos);
     }
