@@ -360,6 +360,30 @@ std::optional<std::string_view> Byline(std::string_view s) {
   return name;
 }
 
+// A line that is only a time of day: "2000 GMT", "20:00 BST", "8:30 pm ET", "(10.30am)".
+// Pages print it under a yearless date; it is part of the date, never a headline.
+bool IsTimeOfDay(std::string_view s) {
+  s = Trim(s);
+  if (!s.empty() && s.front() == '(' && s.back() == ')') s = Trim(s.substr(1, s.size() - 2));
+  size_t i = 0, digits = 0;
+  while (i < s.size() && (IsDigitChar(s[i]) || ((s[i] == ':' || s[i] == '.') && digits > 0))) {
+    digits += IsDigitChar(s[i]);
+    ++i;
+  }
+  if (digits < 3 || digits > 4) return false;
+  std::string_view rest = Trim(s.substr(i));
+  if (StartsWith(rest, "am") || StartsWith(rest, "pm") || StartsWith(rest, "AM") ||
+      StartsWith(rest, "PM")) {
+    rest = Trim(rest.substr(2));
+  }
+  // An optional zone abbreviation ("GMT", "ET", "(JST)").
+  if (!rest.empty() && rest.front() == '(' && rest.back() == ')') {
+    rest = rest.substr(1, rest.size() - 2);
+  }
+  return rest.empty() || (rest.size() <= 4 && IsAllCaps(rest) &&
+                          std::all_of(rest.begin(), rest.end(), IsUpper));
+}
+
 struct Classifier {
   const TextSplitterOptions& options;
   int64_t fetched_at_ms;
@@ -506,6 +530,8 @@ struct Header {
   size_t run_begin = 0;  // the run of non-text lines holding the header
   size_t run_end = 0;
   std::string_view title;
+  bool title_after_date = false;  // the title is the last short line after the date (a guess)
+  size_t date_line = 0;           // index of the date line in the page (when `date` is set)
   std::string_view source;
   std::optional<PrintedDate> date;
   std::string_view date_text;
@@ -548,14 +574,17 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   // source and date first); else a longer short line just before the source or date.
   auto headline_like = [&](const Line& l, size_t min_words) {
     return l.kind == LineKind::kShort && l.words >= min_words && !Byline(l.text) && !l.widget &&
-           !l.credit;
+           !l.credit && !IsTimeOfDay(l.text);
   };
   for (size_t k = start; k < nb.size(); ++k) {
     if (lines[nb[k]].kind == LineKind::kTitle) h.title = lines[nb[k]].text;
   }
   if (h.title.empty() && date_pos && !nb.empty()) {
     const Line& last = lines[nb.back()];
-    if (nb.size() - 1 > *date_pos && headline_like(last, 2)) h.title = last.text;
+    if (nb.size() - 1 > *date_pos && headline_like(last, 2)) {
+      h.title = last.text;
+      h.title_after_date = true;
+    }
   }
   if (h.title.empty() && date_pos) {
     size_t above = source_pos ? *source_pos : *date_pos;
@@ -572,6 +601,7 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   if (date_pos) {
     const Line& d = lines[nb[*date_pos]];
     h.date = d.date;
+    h.date_line = nb[*date_pos];
     h.date_text = d.text.substr(d.date->begin, d.date->end - d.date->begin);
     if (d.kind == LineKind::kSourceDate) h.source = d.label;
   }
@@ -948,6 +978,7 @@ class PageSplit {
     std::vector<Draft> drafts;
     if (FooterDatedDrafts(headers, &drafts)) {
       PreferDenseRegion(headers, &drafts);
+      TitleFromPageTop(&drafts);
       return Finish(&drafts);
     }
     size_t first_header = headers.empty() ? lines_.size() : headers[0].run_begin;
@@ -964,6 +995,7 @@ class PageSplit {
     }
     MergeDecks(&drafts);
     PreferDenseRegion(headers, &drafts);
+    TitleFromPageTop(&drafts);
     return Finish(&drafts);
   }
 
@@ -1106,15 +1138,18 @@ class PageSplit {
     auto headline = [](std::string_view p) {
       return p.size() < 120 && !EndsSentence(p) && !EndsWithEllipsis(p) && CountWords(p) >= 2;
     };
+    auto signal = [&](std::string_view p) {
+      return LongEnoughForTeaser(p) && (LooksTruncated(p) || DeckEnd(p) > 0);
+    };
     for (size_t k = 1; k < ps.size(); ++k) {
-      std::string_view p = ps[k];
-      bool signal = LongEnoughForTeaser(p) && (LooksTruncated(p) || DeckEnd(p) > 0);
-      if (!signal) continue;
-      // Everything after must be teasers or headlines followed by one.
+      if (!signal(ps[k])) continue;
+      // Everything after must be teasers (each cut or led by a deck: one paragraph of a full
+      // article that stops mid-sentence is not a tail) or headlines followed by one.
       bool all_teasers = true;
       size_t teasers = 0;
       for (size_t m = k; m < ps.size(); ++m) {
         if (LongEnoughForTeaser(ps[m])) {
+          if (!signal(ps[m])) all_teasers = false;
           ++teasers;
         } else if (!(headline(ps[m]) && m + 1 < ps.size() && LongEnoughForTeaser(ps[m + 1]))) {
           all_teasers = false;
@@ -1252,6 +1287,47 @@ class PageSplit {
       }
       ++k;
     }
+  }
+
+  // Plain pages print "headline, blank line, body": the page's first line, set apart by a
+  // blank line, with no paragraph text between it and the body of the first article, is
+  // that article's headline when its header found none (an untitled article, or a header
+  // of date and place lines only).
+  void TitleFromPageTop(std::vector<Draft>* drafts) const {
+    if (drafts->empty()) return;
+    Draft& d = drafts->front();
+    if (d.teaser || d.paragraphs.empty()) return;
+    const size_t top = FirstNonBlank(0, lines_.size());
+    // A headline guessed from below the date yields to a page-top headline above the date
+    // that is not the header's publisher line ("Match v Match / venue / date / time /
+    // broadcaster").
+    const bool weak = d.header.title_after_date && d.header.date && top < d.header.date_line &&
+                      lines_[top].text != d.header.source;
+    if (!d.header.title.empty() && !weak) return;
+    if (top + 1 >= lines_.size() || top > d.first_line) return;
+    const Line& l = lines_[top];
+    if (l.words < 2 || l.widget || l.credit || l.footer || Byline(l.text) ||
+        IsTimeOfDay(l.text) || lines_[top + 1].kind != LineKind::kBlank) {
+      return;
+    }
+    if (l.kind == LineKind::kText) {
+      // A question or exclamation headline reads as a sentence: it is the body's first
+      // paragraph now. Headline-short, and more paragraphs follow.
+      const std::string_view t = StripClosers(l.text);
+      if (t.empty() || (t.back() != '?' && t.back() != '!') || l.words > 10 ||
+          l.text.size() > 90 || d.first_line != top || d.paragraphs.size() < 2 ||
+          d.paragraphs.front().data() != l.text.data()) {
+        return;
+      }
+      d.paragraphs.erase(d.paragraphs.begin());
+      d.header.title = l.text;
+      return;
+    }
+    if (!(l.kind == LineKind::kShort || l.kind == LineKind::kTitle) || top == d.first_line) return;
+    for (size_t i = top + 1; i < d.first_line; ++i) {
+      if (lines_[i].kind == LineKind::kText) return;
+    }
+    d.header.title = l.text;
   }
 
   // Text bytes of the paragraph lines in [begin, end).
@@ -1429,8 +1505,8 @@ class PageSplit {
       Article a;
       std::string_view source;
       std::vector<std::string_view> tags;
+      a.title = std::string(d.header.title);  // untitled drafts may have one from the page top
       if (d.headed) {
-        a.title = std::string(d.header.title);
         source = d.header.source;
         tags = d.header.tags;
         for (auto au : d.header.authors) a.authors.emplace_back(au);

@@ -36,6 +36,10 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }
 
+bool StartsWithText(const std::string& hay, const std::string& prefix) {
+  return hay.compare(0, prefix.size(), prefix) == 0;
+}
+
 bool HasTag(const Article& a, const std::string& tag) {
   return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
 }
@@ -283,6 +287,44 @@ TEST(TextPageSplitter, CompactFeedWithoutBlankLines) {
   EXPECT_EQ(r.articles[0].source, "Island Post");
   EXPECT_EQ(r.articles[0].tags, std::vector<std::string>{"Business"});
   EXPECT_EQ(r.articles[1].source, "Morning Ledger");
+}
+
+TEST(TextPageSplitter, PlainPageTitleLineBlankLineBody) {
+  // "headline, blank line, body": the first line is the headline. A paragraph that stops
+  // mid-sentence inside the body does not make the paragraphs after it teasers.
+  CleanResult r = TextPageSplitter().Split(Fixture("plain_titled.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Portvale ferry fares to rise in spring");
+  EXPECT_FALSE(Contains(a.body, "Portvale ferry fares to rise in spring"));
+  EXPECT_TRUE(Contains(a.body, "The Portvale harbour board has approved"));
+  EXPECT_TRUE(Contains(a.body, "publish its accounts in the summer."));
+  EXPECT_EQ(std::count(a.body.begin(), a.body.end(), '\n'), 3);  // four paragraphs
+  EXPECT_FALSE(a.truncated);
+}
+
+TEST(TextPageSplitter, PlainPageQuestionHeadlineIsNotBody) {
+  CleanResult r = TextPageSplitter().Split(Fixture("plain_question_title.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].title, "Will the late ferry survive the winter?");
+  EXPECT_TRUE(StartsWithText(r.articles[0].body, "Passenger numbers on the last crossing"));
+}
+
+TEST(TextPageSplitter, PageTopHeadlineAboveDateAndTimeLines) {
+  // Headline, place, yearless date, time, broadcaster: neither the time nor the last line
+  // is the headline.
+  CleanResult r = TextPageSplitter().Split(Fixture("match_preview.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].title, "Portvale Rovers v Harbour Athletic (Sat)");
+  EXPECT_TRUE(StartsWithText(r.articles[0].body, "Portvale Rovers will be without"));
+}
+
+TEST(TextPageSplitter, FirstLineIsNoHeadlineWhenNotSetApart) {
+  // Menu lines at the top, no blank line after the first: no page-top headline.
+  CleanResult r = TextPageSplitter().Split(
+      "Home News\nSport Weather\n\n" + Fixture("plain_titled.txt").substr(40), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].title, "");
 }
 
 TEST(TextPageSplitter, BlankLinesAndLineEndingsDoNotChangeTheSplit) {
