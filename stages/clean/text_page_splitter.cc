@@ -195,6 +195,16 @@ std::string_view StripLabelSeparators(std::string_view s) {
   }
 }
 
+// The "time" label innerText prints for a <time> element, left at the end of a publisher
+// glued to its date: "Harbour Gazettetime2 hours ago" -> "Harbour Gazette".
+std::string_view StripGluedTimeLabel(std::string_view s) {
+  if (s.size() > 4 && EndsWith(s, "time")) {
+    const char before = s[s.size() - 5];
+    if (IsLowerAscii(before) || before == ' ') return Trim(s.substr(0, s.size() - 4));
+  }
+  return s;
+}
+
 // Bullet markers that pages print before tags and list items.
 size_t BulletPrefix(std::string_view s) {
   if (s.size() < 2) return 0;
@@ -347,6 +357,96 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   return false;
 }
 
+// Where `needle_lower` first occurs in `hay`, ignoring ASCII case; npos if nowhere.
+size_t FindCi(std::string_view hay, std::string_view needle_lower) {
+  for (size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
+    if (ContainsCi(hay.substr(i, needle_lower.size()), needle_lower)) return i;
+  }
+  return std::string_view::npos;
+}
+
+// A four-digit year or a range of them ("2025", "2019-2025", "2019–2025").
+size_t YearPrefix(std::string_view s) {
+  auto four = [](std::string_view t) {
+    return t.size() >= 4 && std::all_of(t.begin(), t.begin() + 4, IsDigitChar) &&
+           (t.size() == 4 || !IsDigitChar(t[4]));
+  };
+  if (!four(s)) return 0;
+  size_t n = 4;
+  for (std::string_view dash : {std::string_view("-"), std::string_view("\xE2\x80\x93")}) {
+    if (s.substr(n, dash.size()) == dash && four(s.substr(n + dash.size()))) {
+      return n + dash.size() + 4;
+    }
+  }
+  return n;
+}
+
+// The owner a copyright footer names: "© 2025 The Harbour Times. All rights reserved.",
+// "Copyright © Metro Wire 2019-2025", "(c) 2025 Example Media, Inc." -> the name, without
+// years, legalese and company suffixes; empty when the line names no one.
+std::string_view FooterOwner(std::string_view s) {
+  std::string_view t = Trim(s);
+  bool marked = false;
+  for (;;) {
+    t = Trim(t);
+    if (StartsWith(t, "\xC2\xA9")) {
+      t.remove_prefix(2);
+    } else if (t.size() >= 9 && EqualsCi(t.substr(0, 9), "copyright")) {
+      t.remove_prefix(9);
+    } else if (StartsWith(t, "(c)") || StartsWith(t, "(C)")) {
+      t.remove_prefix(3);
+    } else if (size_t y = YearPrefix(t); y > 0 && marked) {
+      t.remove_prefix(y);
+    } else if (marked && !t.empty() && (t[0] == ',' || t[0] == '-' || t[0] == ':')) {
+      t.remove_prefix(1);
+    } else {
+      break;
+    }
+    marked = true;
+  }
+  if (!marked) return {};
+  size_t cut = std::min({t.find(". "), t.find(" | "), t.find(" - "), t.find(" \xE2\x80\x94"),
+                         t.find(" \xE2\x80\x93"), FindCi(t, "all rights")});
+  if (cut != std::string_view::npos) t = t.substr(0, cut);
+  // A name is capitalised words (and a few connectors); what follows the first other word
+  // or a bracket is prose ("The Republic unless otherwise noted", "Example (www.example.com)").
+  for (size_t q = 0; q < t.size();) {
+    size_t e = t.find(' ', q);
+    if (e == std::string_view::npos) e = t.size();
+    std::string_view w = t.substr(q, e - q);
+    static constexpr std::string_view kConnectors[] = {"of", "and", "the", "for", "on",
+                                                       "de", "du",  "la",  "von", "&"};
+    const bool connector =
+        std::find(std::begin(kConnectors), std::end(kConnectors), w) != std::end(kConnectors);
+    if (q > 0 && !w.empty() && (w[0] == '(' || (IsLowerAscii(w[0]) && !connector))) {
+      t = t.substr(0, q);
+      break;
+    }
+    q = e + 1;
+  }
+  for (;;) {
+    t = Trim(t);
+    size_t sp = t.rfind(' ');
+    std::string_view last = sp == std::string_view::npos ? t : t.substr(sp + 1);
+    if (!t.empty() && (t.back() == '.' || t.back() == ',' || t.back() == ';' || t.back() == ':')) {
+      t.remove_suffix(1);
+    } else if (sp != std::string_view::npos && YearPrefix(last) == last.size()) {
+      t = t.substr(0, sp);
+    } else if (sp != std::string_view::npos &&
+               (last == "Inc" || last == "Ltd" || last == "LLC" || last == "plc" ||
+                last == "Limited" || last == "GmbH")) {
+      t = t.substr(0, sp);
+    } else {
+      break;
+    }
+  }
+  if (t.empty() || t.size() > 60 || !IsUpper(t[0]) || CountWords(t) > 6 ||
+      t.find_first_of("0123456789@/") != std::string_view::npos) {
+    return {};
+  }
+  return t;
+}
+
 // "By Jane Doe", "By Jane Doe and John Roe".
 // The name is what precedes a separator: "By Amy Doe | Example Media", "By Amy Doe, Wire".
 std::optional<std::string_view> Byline(std::string_view s) {
@@ -422,8 +522,25 @@ struct Classifier {
         return;
       }
       if (auto d = FindTrailingRelativeDate(t, fetched_at_ms)) {
-        std::string_view source = StripLabelSeparators(t.substr(0, d->begin));
+        std::string_view source = StripLabelSeparators(StripGluedTimeLabel(t.substr(0, d->begin)));
         if (!source.empty() && CountWords(source) <= 6 && !EndsSentence(source)) {
+          line->kind = LineKind::kSourceDate;
+          line->label = source;
+          line->date = d;
+          return;
+        }
+      }
+      // A publisher glued to a spelled-out date: "Harbour GazetteMay 6, 2025",
+      // "Harbour GazetteUpdated 6 May 2025" (innerText of adjacent inline elements).
+      if (has_digit) {
+        for (size_t at = 1; at + 4 < t.size(); ++at) {
+          if (!IsUpper(t[at]) || !IsLowerAscii(t[at - 1])) continue;
+          auto d = ParsePrintedDate(t.substr(at), fetched_at_ms);
+          if (!d || d->kind != DateKind::kAbsolute) continue;
+          std::string_view source = StripLabelSeparators(t.substr(0, at));
+          if (source.empty() || !IsUpper(source[0]) || CountWords(source) > 6) break;
+          d->begin += at;
+          d->end += at;
           line->kind = LineKind::kSourceDate;
           line->label = source;
           line->date = d;
@@ -629,6 +746,14 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
                l.text.find_first_of("0123456789:@/!?#|") == std::string_view::npos) {
       plain_tags.push_back(l.text);  // tags printed without bullets
     }
+  }
+  // A single line under a date that names no publisher is the publisher ("2 hours ago" /
+  // "Harbour Gazette"), unless it reads like a one-word section ("Politics"); several such
+  // lines are tags.
+  if (h.source.empty() && plain_tags.size() == 1 && !source_pos &&
+      (CountWords(plain_tags[0]) >= 2 || IsAllCaps(plain_tags[0]))) {
+    h.source = plain_tags[0];
+    plain_tags.clear();
   }
   // Unbulleted tags only when they are few, like the bulleted ones they stand in for.
   if (h.tags.empty() && plain_tags.size() <= 3) h.tags = plain_tags;
@@ -947,6 +1072,7 @@ class PageSplit {
     }
     MarkRepeatedTitles(&lines_);
     PromoteDataLists();
+    PromoteSnippets();
     text_prefix_.assign(lines_.size() + 1, 0);
     for (size_t i = 0; i < lines_.size(); ++i) {
       const Line& l = lines_[i];
@@ -1038,6 +1164,36 @@ class PageSplit {
         }
       }
       i = j > i ? j : i + 1;
+    }
+  }
+
+  // A teaser page prints headline (twice), publisher, date and one snippet cut mid-sentence:
+  // the snippet has no sentence end, so it reads as a short line and the page as all header.
+  // A long unpunctuated line set apart by blank lines right under the date of a header whose
+  // headline is printed twice is that article's body.
+  void PromoteSnippets() {
+    constexpr size_t kMinWords = 10;
+    constexpr size_t kMinChars = 60;
+    constexpr int kTitleLookback = 4;
+    for (size_t i = 1; i + 1 < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      if (l.kind != LineKind::kShort || l.words < kMinWords || l.text.size() < kMinChars ||
+          l.widget || l.credit || l.footer || Byline(l.text)) {
+        continue;
+      }
+      if (lines_[i - 1].kind != LineKind::kBlank || lines_[i + 1].kind != LineKind::kBlank) continue;
+      size_t d = i - 1;
+      while (d > 0 && lines_[d].kind == LineKind::kBlank) --d;
+      if (lines_[d].kind != LineKind::kDate && lines_[d].kind != LineKind::kSourceDate) continue;
+      bool titled = false;
+      int seen = 0;
+      for (size_t k = d; k > 0 && seen < kTitleLookback; --k) {
+        const Line& above = lines_[k - 1];
+        if (above.kind == LineKind::kBlank) continue;
+        ++seen;
+        titled = titled || above.kind == LineKind::kTitle;
+      }
+      if (titled) l.kind = LineKind::kText;
     }
   }
 
@@ -1491,8 +1647,44 @@ class PageSplit {
     *drafts = std::move(out);
   }
 
+  // The site's name as its copyright footer prints it: a footer naming an owner among the
+  // page's last lines (a "© Agency" higher up is a photo credit).
+  std::string_view FooterSiteName() const {
+    constexpr int kFooterLines = 12;
+    int seen = 0;
+    for (size_t i = lines_.size(); i > 0 && seen < kFooterLines; --i) {
+      const Line& l = lines_[i - 1];
+      if (l.kind == LineKind::kBlank) continue;
+      ++seen;
+      if (!l.footer) continue;
+      if (std::string_view owner = FooterOwner(l.text); !owner.empty()) return owner;
+    }
+    return {};
+  }
+
+  // The publisher of the page as a whole, for articles that print none of their own (teasers,
+  // an untitled lead article, a headed item without a source line): the site's name from its
+  // footer, else the one publisher that two or more headed articles, and no other headed
+  // article, name.
+  static std::string_view PagePublisher(const std::vector<Draft>& drafts,
+                                        std::string_view site_name) {
+    if (!site_name.empty()) return site_name;
+    std::string_view only;
+    size_t naming = 0;
+    for (const Draft& d : drafts) {
+      if (!d.headed || d.header.source.empty() || d.paragraphs.empty()) continue;
+      if (!only.empty() && !EqualsCi(only, d.header.source)) return {};
+      only = d.header.source;
+      ++naming;
+    }
+    return naming >= 2 ? only : std::string_view();
+  }
+
   CleanResult Finish(std::vector<Draft>* drafts) const {
     CleanResult result;
+    const std::string_view site_name = FooterSiteName();
+    result.meta.site_name = std::string(site_name);
+    const std::string_view page_publisher = PagePublisher(*drafts, site_name);
     std::string first_signature;
     size_t headed = 0;
     bool peers = true;
@@ -1526,6 +1718,7 @@ class PageSplit {
         a.published_at_ms = lead.date->epoch_ms;
       }
       if (source.empty()) source = lead.agency;
+      if (source.empty()) source = page_publisher;
       if (source.empty() && !d.headed && !d.teaser) source = CreditedAgency(d);
       a.source = std::string(source);
       for (auto t : tags) a.tags.emplace_back(t);

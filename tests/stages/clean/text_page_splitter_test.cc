@@ -372,6 +372,69 @@ TEST(TextPageSplitter, DateBeforePublisherOnOneLine) {
   EXPECT_TRUE(r.articles[1].source.empty());  // "4 min read" is no publisher
 }
 
+TEST(TextPageSplitter, CopyrightFooterNamesThePublisherOfUnsourcedArticles) {
+  // Untitled article + teasers; only the footer names the site. The teasers and the lead
+  // article take it (the site, rather than the agency of the lead's photo credit).
+  CleanResult r = TextPageSplitter().Split(Fixture("footer_teasers.txt"), kFetchedAtMs);
+  EXPECT_EQ(r.meta.site_name, "The Harbour Times");
+  ASSERT_EQ(r.articles.size(), 4u);
+  for (const Article& a : r.articles) EXPECT_EQ(a.source, "The Harbour Times") << a.position;
+  EXPECT_FALSE(r.articles[0].truncated);
+  EXPECT_TRUE(r.articles[1].truncated);
+}
+
+TEST(TextPageSplitter, FooterOwnerWithoutYearsLegaleseOrCompanySuffix) {
+  auto owner = [](const std::string& footer) {
+    std::string page = Fixture("footer_teasers.txt");
+    page = page.substr(0, page.rfind("\xC2\xA9")) + footer + "\n";
+    return TextPageSplitter().Split(page, kFetchedAtMs).meta.site_name;
+  };
+  EXPECT_EQ(owner("Copyright \xC2\xA9 2019-2025 Lantern Media Group Ltd. All Rights Reserved."),
+            "Lantern Media Group");
+  EXPECT_EQ(owner("\xC2\xA9 Coastal Review 2025 | Privacy | Terms"), "Coastal Review");
+  EXPECT_EQ(owner("\xC2\xA9 2025 The Lantern unless otherwise noted."), "The Lantern");
+  EXPECT_EQ(owner("\xC2\xA9 2025. All rights reserved."), "");
+  EXPECT_EQ(owner("Copyright 2025"), "");
+}
+
+TEST(TextPageSplitter, PublisherGluedToADateOrPrintedBelowIt) {
+  CleanResult r = TextPageSplitter().Split(Fixture("source_after_date.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 4u);
+  // "2 hours ago" / "Harbour Gazette": the line under the date is the publisher.
+  EXPECT_EQ(r.articles[0].source, "Harbour Gazette");
+  EXPECT_TRUE(r.articles[0].tags.empty());
+  // "Lantern DailyMay 6, 2025": glued to a spelled-out date.
+  EXPECT_EQ(r.articles[1].source, "Lantern Daily");
+  EXPECT_EQ(r.articles[1].published_text, "May 6, 2025");
+  // "Coastal Reviewtime5 hours ago": the <time> label is not part of the name.
+  EXPECT_EQ(r.articles[2].source, "Coastal Review");
+  EXPECT_EQ(r.articles[2].published_text, "5 hours ago");
+  // A one-word section under the date stays a tag.
+  EXPECT_EQ(r.articles[3].source, "");
+  EXPECT_TRUE(HasTag(r.articles[3], "Politics"));
+}
+
+TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
+  CleanResult r = TextPageSplitter().Split(Fixture("one_publisher_feed.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles[2].title, "Gale warning issued for the lower town tonight");
+  EXPECT_EQ(r.articles[2].published_text, "7 hours ago");
+  EXPECT_EQ(r.articles[2].source, "Harbour Gazette");
+}
+
+TEST(TextPageSplitter, TeaserPageWithOneUnpunctuatedSnippet) {
+  // Headline twice, publisher, date, then one snippet cut mid-sentence and site chrome.
+  CleanResult r = TextPageSplitter().Split(Fixture("teaser_snippet.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Harbour board keeps the late ferry");
+  EXPECT_EQ(a.source, "Harbour Gazette");
+  EXPECT_EQ(a.published_text, "06-05-2025");
+  EXPECT_TRUE(StartsWithText(a.body, "The Portvale harbour board voted on Tuesday"));
+  EXPECT_FALSE(Contains(a.body, "Most read"));
+  EXPECT_TRUE(a.truncated);
+}
+
 TEST(TextPageSplitter, YearlessListItemsAreNotDateLines) {
   std::string page =
       "The band announced a summer tour on Tuesday, its first in five years, with dates across "
