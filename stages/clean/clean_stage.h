@@ -3,17 +3,28 @@
 //
 // Site chrome learned from repetition (the CCNet approach): for pages with a site (http(s)
 // URLs), every distinct normalised line is hashed and counted per site in the store
-// ("site_lines"). A line seen on at least `chrome_min_pages` pages of the site (counts halve
-// every `chrome_half_life_days`) is chrome and removed before splitting. Identical re-crawls
-// (same content hash) are counted once. Lines longer than `chrome_max_line_chars` are never
-// treated as chrome, so the paragraphs of a story republished on the same site survive.
+// ("site_lines"). A line seen on at least `chrome_min_pages` other pages of the site (counts
+// halve every `chrome_half_life_days`) is chrome. The page is split as printed first (chrome
+// lines such as a publisher line above every date are layout cues), then body paragraphs that
+// are learned chrome are dropped; titles, sources and dates are left alone. Identical
+// re-crawls (same content hash) are counted once. Lines longer than `chrome_max_line_chars`
+// are never treated as chrome, so the paragraphs of a story republished on the same site
+// survive.
+//
+// An article that prints no publisher gets the page's site name (og:site_name, a copyright
+// footer), else the host of an http(s) page URL; pages read from files have no host.
 //
 // A page in which no article is found goes to the dead-letter topic ("no article content").
-// Cost: see stages/clean/README.md.
+// Store errors while learning chrome are not fatal: a line whose count cannot be read counts
+// from zero. Cost: see stages/clean/README.md.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "pipeline/stage.h"
@@ -41,15 +52,23 @@ class CleanStage final : public Stage {
   CleanStage(CleanOptions options, const StageContext& ctx);
   std::string_view name() const override { return "clean"; }
   StageResult Process(PageWork& work) override;
+  // chrome_paragraphs_dropped, pages_without_articles.
+  std::vector<std::pair<std::string, uint64_t>> OwnCounters() const override;
 
  private:
-  // Counts the page's lines for its site and returns the text without learned chrome lines.
-  std::string RemoveLearnedChrome(const Page& page);
+  // Counts the page's lines for its site (once per distinct content) and returns the hashes
+  // of those lines that other pages of the site had made chrome before this one.
+  std::unordered_set<uint64_t> LearnSiteChrome(const Page& page);
+  // Drops the body paragraphs of `article` whose normalised hash is in `chrome`; returns how
+  // many.
+  size_t DropChromeParagraphs(const std::unordered_set<uint64_t>& chrome, Article* article) const;
 
   CleanOptions options_;
   StageContext ctx_;
   TextPageSplitter text_;
   HtmlExtractor html_;
+  std::atomic<uint64_t> chrome_paragraphs_dropped_{0};
+  std::atomic<uint64_t> pages_without_articles_{0};
 };
 
 }  // namespace newsflow
