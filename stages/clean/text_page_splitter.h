@@ -23,8 +23,20 @@
 //   World, All", "... file photo <caption> SINGAPORE —") is removed, and mined for tags, an
 //   absolute date (preferred over a relative date line) and the agency (a fallback source).
 // - Text before the first header (or a page with no header at all) is an untitled article; a
-//   tail of one-line paragraphs cut mid-sentence or led by a "LABEL: headline" deck, each
+//   tail of one-line paragraphs each cut mid-sentence or led by a "LABEL: headline" deck, each
 //   possibly under its own headline line, is split off as teasers (truncated articles).
+// - Plain pages "headline, blank line, body": the page's first line, set apart by a blank line
+//   with no paragraph text between it and the first article's body, is that article's title
+//   when its header has none (or only a guess from below the date); a question headline that
+//   reads as a sentence leaves the body. A time of day ("2000 GMT") is never a headline.
+// - A teaser page (headline twice, publisher, date, one snippet cut mid-sentence): a long
+//   unpunctuated line set apart right under such a header is the article's body.
+// - Publishers: printed with the header (glued to the date, also "Gazette" + "May 6, 2025" or
+//   "Gazette" + "time2 hours ago" without a space; on the line above the date; a single
+//   line of 2+ words or capitals under the date), else the dateline's agency, else the page's
+//   publisher (the owner its copyright footer names, which is also meta.site_name, else the one
+//   publisher two or more headed items share), else for an untitled lead article the agency of
+//   its photo credit.
 // - When the headers do not account for the page's densest run of paragraphs (single-article
 //   pages with navigation, footers and link lists around the article), that run is the main
 //   article, with the header right above it (a standfirst before an inner byline/date goes).
@@ -74,7 +86,8 @@ class TextPageSplitter {
   // `position` is each article's index. Dates print relative to `fetched_at_ms` (UTC epoch ms)
   // and never resolve later than it. Never throws; an empty or garbage page gives 0 articles.
   // Sets meta.page_type to kListing for feeds of peer articles, kArticle when a main article
-  // leads the page, kUnknown when nothing was found. article_id, dedup, language and topics
+  // leads the page, kUnknown when nothing was found; meta.site_name to the owner named by a
+  // copyright footer among the page's last lines ("" when none). article_id, dedup, language and topics
   // are left at their defaults.
   CleanResult Split(std::string_view utf8_text, int64_t fetched_at_ms) const;
 
