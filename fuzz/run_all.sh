@@ -6,7 +6,8 @@
 # usage: fuzz/run_all.sh [BUILD_DIR] [SECONDS_EACH]
 #   Full logs go to BUILD_DIR/fuzz-logs/<target>.log; a crashing input is saved as
 #   BUILD_DIR/fuzz-artifacts/<target>/crash-* (reproduce: BUILD_DIR/bin/<target> FILE).
-#   The seed corpus is the project's own fixtures (pages we wrote), never third-party data.
+#   The seed corpus is the project's own fixtures (tests/fixtures, deploy/demo/pages, and
+#   fuzz/seeds/<target>/), all written by us; never third-party data.
 set -uo pipefail
 BUILD_DIR="${1:-build-fuzz}"
 SECONDS_EACH="${2:-60}"
@@ -29,6 +30,8 @@ for f in "${targets[@]}"; do
   mkdir -p "$CORPUS/$name" "$artifacts"
   find "$ROOT/tests/fixtures" "$ROOT/deploy/demo/pages" -type f -size -200k \
     -exec cp {} "$CORPUS/$name/" \;
+  # Seeds for one target (URLs, encoded pages with the type byte), also written by us.
+  if [ -d "$ROOT/fuzz/seeds/$name" ]; then cp "$ROOT/fuzz/seeds/$name"/* "$CORPUS/$name/"; fi
   echo "== $name for ${SECONDS_EACH}s"
   start=$(date +%s)
   "$f" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

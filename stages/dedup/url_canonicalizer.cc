@@ -129,8 +129,9 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
     scheme = "https";
     if (port == "443") port = {};
   }
-  if (options_.www == WwwPolicy::kStrip && host_lc.compare(0, 4, "www.") == 0 &&
-      host_lc.size() > 4) {
+  // Every leading "www.", so that the result is canonical too ("www.www.x" -> "x").
+  while (options_.www == WwwPolicy::kStrip && host_lc.compare(0, 4, "www.") == 0 &&
+         host_lc.size() > 4) {
     host_lc.erase(0, 4);
   }
 
