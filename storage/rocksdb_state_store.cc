@@ -112,17 +112,25 @@ Status RocksDbStateStore::Get(std::string_view ns, std::string_view key, std::st
   if (h == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
   if (auto p = pending_.find(std::string(ns)); p != pending_.end()) {
     if (auto it = p->second.find(key); it != p->second.end()) {
-      if (!it->second) return Status::NotFound(std::string(key));
+      if (!it->second) return Status::NotFound("deleted");
       *value = *it->second;
       return Status::Ok();
     }
   }
-  return FromRocks(db_->Get(rocksdb::ReadOptions(), h, ToSlice(key), value), "get");
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), h, ToSlice(key), value);
+  // Most lookups of an index miss: no message is formatted for them.
+  if (s.IsNotFound()) return Status::NotFound("not found");
+  return FromRocks(s, "get");
 }
 
 Status RocksDbStateStore::Put(std::string_view ns, std::string_view key, std::string_view value) {
   if (Handle(ns) == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
-  pending_[std::string(ns)][std::string(key)] = std::string(value);
+  auto& batch = pending_[std::string(ns)];
+  if (auto it = batch.find(key); it != batch.end()) {
+    it->second.emplace(value);
+  } else {
+    batch.emplace(std::string(key), std::string(value));
+  }
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <unordered_set>
@@ -107,6 +108,25 @@ TEST(ContainmentTest, FractionOfPartInWhole) {
   EXPECT_DOUBLE_EQ(Containment({1, 2, 3, 4}, {2, 3, 4, 9}), 0.75);
   EXPECT_DOUBLE_EQ(Containment({}, {1}), 0.0);
   EXPECT_DOUBLE_EQ(Containment({5}, {}), 0.0);
+}
+
+TEST(SortUniqueTest, MatchesStdSortForSmallAndLargeInputs) {
+  std::mt19937 rng(7);
+  for (size_t n : {0, 1, 5, 127, 128, 300, 5000}) {
+    std::vector<uint32_t> values(n);
+    for (auto& v : values) v = static_cast<uint32_t>(rng());
+    // Repeats and extreme values must survive the radix passes.
+    for (size_t i = 0; i < n / 4; ++i) values[i] = values[n - 1 - i];
+    if (n > 2) {
+      values[0] = 0;
+      values[1] = 0xFFFFFFFFu;
+    }
+    std::vector<uint32_t> expected = values;
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    SortUnique(&values);
+    EXPECT_EQ(values, expected) << n;
+  }
 }
 
 }  // namespace
