@@ -1072,6 +1072,7 @@ class PageSplit {
     }
     MarkRepeatedTitles(&lines_);
     PromoteDataLists();
+    PromoteBulletedStatements();
     PromoteSnippets();
     text_prefix_.assign(lines_.size() + 1, 0);
     for (size_t i = 0; i < lines_.size(); ++i) {
@@ -1194,6 +1195,44 @@ class PageSplit {
         titled = titled || above.kind == LineKind::kTitle;
       }
       if (titled) l.kind = LineKind::kText;
+    }
+  }
+
+  // Bulleted lists of statements inside an article ("- Extending in-court conciliation ...")
+  // break its text like a widget run would. Two or more bulleted lines of several words each,
+  // with paragraph text right above and right below (blank lines aside), are part of the text;
+  // menus and tag lists (short items) and lists that end the text stay as they are.
+  void PromoteBulletedStatements() {
+    constexpr size_t kMinItemWords = 6;
+    size_t i = 0;
+    while (i < lines_.size()) {
+      size_t j = i;
+      size_t items = 0;
+      while (j < lines_.size()) {
+        const Line& l = lines_[j];
+        if (l.kind == LineKind::kBlank) {
+          ++j;
+          continue;
+        }
+        if (l.kind == LineKind::kText || l.widget || l.footer || BulletPrefix(l.text) == 0 ||
+            l.words < kMinItemWords + 1) {
+          break;
+        }
+        ++items;
+        ++j;
+      }
+      if (items >= 2) {
+        size_t above = i, below = j;
+        while (above > 0 && lines_[above - 1].kind == LineKind::kBlank) --above;
+        bool text_above = above > 0 && lines_[above - 1].kind == LineKind::kText;
+        bool text_below = below < lines_.size() && lines_[below].kind == LineKind::kText;
+        if (text_above && text_below) {
+          for (size_t m = i; m < j; ++m) {
+            if (lines_[m].kind != LineKind::kBlank) lines_[m].kind = LineKind::kText;
+          }
+        }
+      }
+      i = j > i ? j : i + 1;
     }
   }
 

@@ -327,6 +327,16 @@ TEST(TextPageSplitter, FirstLineIsNoHeadlineWhenNotSetApart) {
   EXPECT_EQ(r.articles[0].title, "");
 }
 
+TEST(TextPageSplitter, BulletedStatementsInsideAnArticleDoNotSplitIt) {
+  CleanResult r = TextPageSplitter().Split(Fixture("bulleted_list.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Harbour board sets out ferry plan");
+  EXPECT_TRUE(StartsWithText(a.body, "The Portvale harbour board has published its plan"));
+  EXPECT_TRUE(Contains(a.body, "- A second boat on the morning route"));
+  EXPECT_TRUE(Contains(a.body, "why the winter timetable was left unchanged."));
+}
+
 TEST(TextPageSplitter, BlankLinesAndLineEndingsDoNotChangeTheSplit) {
   std::string page = Fixture("related.txt");
   std::string compact, doubled, crlf;
