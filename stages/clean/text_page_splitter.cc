@@ -643,6 +643,45 @@ void MarkRepeatedTitles(std::vector<Line>* lines) {
   }
 }
 
+// Whether a line found where a publisher is printed (glued to the date, just above it) can
+// name one: not a label ("About this statement:", "Wordcount: 717"), a handle ("@jdoe"), a
+// byline or a staff role ("By admin", "Contributing Writer"), a weekday split off its date
+// ("WED,"), or a navigation word ("Search", "Top Stories").
+bool PlausiblePublisher(std::string_view s) {
+  s = Trim(s);
+  if (s.empty() || s.size() > 60 || s[0] == '@' || s.back() == ',' ||
+      s.find(':') != std::string_view::npos) {
+    return false;
+  }
+  const std::string lower = Lowered(s);
+  if (StartsWith(lower, "by ")) return false;
+  static constexpr std::string_view kNavigation[] = {
+      "search", "menu",    "home",        "about",         "community", "subscribe",
+      "more",   "sign in", "log in",      "top stories",   "latest",    "trending",
+      "share",  "follow",  "most popular", "today's paper", "news",      "comments"};
+  for (std::string_view n : kNavigation) {
+    if (lower == n) return false;
+  }
+  static constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const std::string_view first = std::string_view(lower).substr(0, lower.find_first_of(" ,."));
+  if (first.size() >= 3) {
+    for (std::string_view w : kWeekdays) {
+      if (StartsWith(first, w) && (first.size() == 3 || EndsWith(first, "day") ||
+                                   first == "tues" || first == "thur" || first == "thurs")) {
+        return false;
+      }
+    }
+  }
+  const size_t sp = lower.rfind(' ');
+  const std::string_view last =
+      sp == std::string::npos ? std::string_view() : std::string_view(lower).substr(sp + 1);
+  for (std::string_view role : {"writer", "editor", "correspondent", "reporter", "columnist",
+                                "contributor"}) {
+    if (last == role) return false;
+  }
+  return true;
+}
+
 struct Header {
   size_t run_begin = 0;  // the run of non-text lines holding the header
   size_t run_end = 0;
@@ -720,9 +759,11 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
     h.date = d.date;
     h.date_line = nb[*date_pos];
     h.date_text = d.text.substr(d.date->begin, d.date->end - d.date->begin);
-    if (d.kind == LineKind::kSourceDate) h.source = d.label;
+    if (d.kind == LineKind::kSourceDate && PlausiblePublisher(d.label)) h.source = d.label;
   }
-  if (h.source.empty() && source_pos) h.source = lines[nb[*source_pos]].text;
+  if (h.source.empty() && source_pos && PlausiblePublisher(lines[nb[*source_pos]].text)) {
+    h.source = lines[nb[*source_pos]].text;
+  }
   // Feeds list "• Tag ... • Publisher": without a source line, the last of several bullets.
   if (h.source.empty()) {
     std::vector<std::string_view> bullets;
@@ -751,7 +792,8 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
   // "Harbour Gazette"), unless it reads like a one-word section ("Politics"); several such
   // lines are tags.
   if (h.source.empty() && plain_tags.size() == 1 && !source_pos &&
-      (CountWords(plain_tags[0]) >= 2 || IsAllCaps(plain_tags[0]))) {
+      (CountWords(plain_tags[0]) >= 2 || IsAllCaps(plain_tags[0])) &&
+      PlausiblePublisher(plain_tags[0])) {
     h.source = plain_tags[0];
     plain_tags.clear();
   }

@@ -424,6 +424,16 @@ TEST(TextPageSplitter, PublisherGluedToADateOrPrintedBelowIt) {
   EXPECT_TRUE(HasTag(r.articles[3], "Politics"));
 }
 
+TEST(TextPageSplitter, LabelsRolesAndHandlesAboveADateAreNoPublishers) {
+  CleanResult r = TextPageSplitter().Split(Fixture("not_publishers.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 4u);
+  EXPECT_EQ(r.articles[0].source, "");  // "Contributing Writer"
+  EXPECT_EQ(r.articles[1].source, "");  // "Wordcount: 412"
+  EXPECT_EQ(r.articles[2].source, "");  // "@harbourdesk"
+  EXPECT_EQ(r.articles[3].source, "Lantern Daily");
+  for (const Article& a : r.articles) EXPECT_FALSE(a.published_text.empty()) << a.position;
+}
+
 TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
   CleanResult r = TextPageSplitter().Split(Fixture("one_publisher_feed.txt"), kFetchedAtMs);
   ASSERT_EQ(r.articles.size(), 3u);
