@@ -694,6 +694,9 @@ struct Header {
   std::vector<std::string_view> tags;
   std::vector<std::string_view> authors;
   std::string signature;  // the shape of the header, to tell feeds of peers from an article
+  // A reader comment ("jdoe says:" / date / text): shaped like a header, it ends the article
+  // above it and delimits its own text, but that text is no article.
+  bool comment = false;
 };
 
 Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
@@ -1141,7 +1144,10 @@ class PageSplit {
                  (l.kind == LineKind::kTitle && l.words >= 3);
         ++j;
       }
-      if (header) headers.push_back(ParseHeader(lines_, i, j));
+      if (header) {
+        headers.push_back(ParseHeader(lines_, i, j));
+        headers.back().comment = IsCommentHeader(i, j);
+      }
       i = j;
     }
     std::vector<Draft> drafts;
@@ -1276,6 +1282,20 @@ class PageSplit {
       }
       i = j > i ? j : i + 1;
     }
+  }
+
+  // A run of lines naming a commenter: "jdoe says:", "Jane Doe wrote:", "jdoe replied:".
+  bool IsCommentHeader(size_t begin, size_t end) const {
+    static constexpr std::string_view kVerbs[] = {" says:", " said:", " wrote:", " replied:",
+                                                  " commented:"};
+    for (size_t i = begin; i < end; ++i) {
+      const std::string_view t = lines_[i].text;
+      if (t.size() > 80) continue;
+      for (std::string_view v : kVerbs) {
+        if (EndsWith(t, v)) return true;
+      }
+    }
+    return false;
   }
 
   size_t Occurrences(std::string_view text) const {
@@ -1685,6 +1705,13 @@ class PageSplit {
   // not account for the page's densest text, that text is the main article.
   void PreferDenseRegion(const std::vector<Header>& headers, std::vector<Draft>* drafts) const {
     auto [rb, re] = DenseRegion();
+    // Reader comments below an article are never part of it.
+    for (const Header& h : headers) {
+      if (h.comment && h.run_begin > rb && h.run_begin < re) {
+        re = h.run_begin;
+        break;
+      }
+    }
     // A header (byline, date) just inside the region: what precedes it is a standfirst.
     const Header* inner = nullptr;
     for (const Header& h : headers) {
@@ -1774,7 +1801,7 @@ class PageSplit {
       has_regular = has_regular || Chars(d.paragraphs) >= options_.min_body_chars;
     }
     for (Draft& d : *drafts) {
-      if (d.paragraphs.empty()) continue;
+      if (d.paragraphs.empty() || (d.headed && d.header.comment)) continue;
       Article a;
       std::string_view source;
       std::vector<std::string_view> tags;

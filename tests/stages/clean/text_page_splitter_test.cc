@@ -434,6 +434,17 @@ TEST(TextPageSplitter, LabelsRolesAndHandlesAboveADateAreNoPublishers) {
   for (const Article& a : r.articles) EXPECT_FALSE(a.published_text.empty()) << a.position;
 }
 
+TEST(TextPageSplitter, ReaderCommentsAreNeitherArticlesNorBody) {
+  CleanResult r = TextPageSplitter().Split(Fixture("comments.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Harbour board keeps the late ferry running");
+  EXPECT_EQ(a.source, "Harbour Gazette");
+  EXPECT_TRUE(Contains(a.body, "reviewed again in the spring."));
+  ExpectNoneInBodies(r, {"says:", "Finally some good news", "signed the petition",
+                         "never empty when I took it"});
+}
+
 TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
   CleanResult r = TextPageSplitter().Split(Fixture("one_publisher_feed.txt"), kFetchedAtMs);
   ASSERT_EQ(r.articles.size(), 3u);
