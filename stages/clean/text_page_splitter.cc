@@ -480,8 +480,8 @@ bool IsTimeOfDay(std::string_view s) {
   if (!rest.empty() && rest.front() == '(' && rest.back() == ')') {
     rest = rest.substr(1, rest.size() - 2);
   }
-  return rest.empty() || (rest.size() <= 4 && IsAllCaps(rest) &&
-                          std::all_of(rest.begin(), rest.end(), IsUpper));
+  return rest.empty() ||
+         (rest.size() <= 4 && IsAllCaps(rest) && std::all_of(rest.begin(), rest.end(), IsUpper));
 }
 
 struct Classifier {
@@ -656,8 +656,8 @@ bool PlausiblePublisher(std::string_view s) {
   const std::string lower = Lowered(s);
   if (StartsWith(lower, "by ")) return false;
   static constexpr std::string_view kNavigation[] = {
-      "search", "menu",    "home",        "about",         "community", "subscribe",
-      "more",   "sign in", "log in",      "top stories",   "latest",    "trending",
+      "search", "menu",    "home",         "about",         "community", "subscribe",
+      "more",   "sign in", "log in",       "top stories",   "latest",    "trending",
       "share",  "follow",  "most popular", "today's paper", "news",      "comments"};
   for (std::string_view n : kNavigation) {
     if (lower == n) return false;
@@ -666,8 +666,8 @@ bool PlausiblePublisher(std::string_view s) {
   const std::string_view first = std::string_view(lower).substr(0, lower.find_first_of(" ,."));
   if (first.size() >= 3) {
     for (std::string_view w : kWeekdays) {
-      if (StartsWith(first, w) && (first.size() == 3 || EndsWith(first, "day") ||
-                                   first == "tues" || first == "thur" || first == "thurs")) {
+      if (StartsWith(first, w) && (first.size() == 3 || EndsWith(first, "day") || first == "tues" ||
+                                   first == "thur" || first == "thurs")) {
         return false;
       }
     }
@@ -675,8 +675,8 @@ bool PlausiblePublisher(std::string_view s) {
   const size_t sp = lower.rfind(' ');
   const std::string_view last =
       sp == std::string::npos ? std::string_view() : std::string_view(lower).substr(sp + 1);
-  for (std::string_view role : {"writer", "editor", "correspondent", "reporter", "columnist",
-                                "contributor"}) {
+  for (std::string_view role :
+       {"writer", "editor", "correspondent", "reporter", "columnist", "contributor"}) {
     if (last == role) return false;
   }
   return true;
@@ -1230,7 +1230,8 @@ class PageSplit {
           l.widget || l.credit || l.footer || Byline(l.text)) {
         continue;
       }
-      if (lines_[i - 1].kind != LineKind::kBlank || lines_[i + 1].kind != LineKind::kBlank) continue;
+      if (lines_[i - 1].kind != LineKind::kBlank || lines_[i + 1].kind != LineKind::kBlank)
+        continue;
       size_t d = i - 1;
       while (d > 0 && lines_[d].kind == LineKind::kBlank) --d;
       if (lines_[d].kind != LineKind::kDate && lines_[d].kind != LineKind::kSourceDate) continue;
@@ -1286,8 +1287,8 @@ class PageSplit {
 
   // A run of lines naming a commenter: "jdoe says:", "Jane Doe wrote:", "jdoe replied:".
   bool IsCommentHeader(size_t begin, size_t end) const {
-    static constexpr std::string_view kVerbs[] = {" says:", " said:", " wrote:", " replied:",
-                                                  " commented:"};
+    static constexpr std::string_view kVerbs[] = {
+        " says:", " said:", " wrote:", " replied:", " commented:"};
     for (size_t i = begin; i < end; ++i) {
       const std::string_view t = lines_[i].text;
       if (t.size() > 80) continue;
@@ -1563,16 +1564,16 @@ class PageSplit {
     if (!d.header.title.empty() && !weak) return;
     if (top + 1 >= lines_.size() || top > d.first_line) return;
     const Line& l = lines_[top];
-    if (l.words < 2 || l.widget || l.credit || l.footer || Byline(l.text) ||
-        IsTimeOfDay(l.text) || lines_[top + 1].kind != LineKind::kBlank) {
+    if (l.words < 2 || l.widget || l.credit || l.footer || Byline(l.text) || IsTimeOfDay(l.text) ||
+        lines_[top + 1].kind != LineKind::kBlank) {
       return;
     }
     if (l.kind == LineKind::kText) {
       // A question or exclamation headline reads as a sentence: it is the body's first
       // paragraph now. Headline-short, and more paragraphs follow.
       const std::string_view t = StripClosers(l.text);
-      if (t.empty() || (t.back() != '?' && t.back() != '!') || l.words > 10 ||
-          l.text.size() > 90 || d.first_line != top || d.paragraphs.size() < 2 ||
+      if (t.empty() || (t.back() != '?' && t.back() != '!') || l.words > 10 || l.text.size() > 90 ||
+          d.first_line != top || d.paragraphs.size() < 2 ||
           d.paragraphs.front().data() != l.text.data()) {
         return;
       }

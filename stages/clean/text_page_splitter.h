@@ -87,8 +87,8 @@ class TextPageSplitter {
   // and never resolve later than it. Never throws; an empty or garbage page gives 0 articles.
   // Sets meta.page_type to kListing for feeds of peer articles, kArticle when a main article
   // leads the page, kUnknown when nothing was found; meta.site_name to the owner named by a
-  // copyright footer among the page's last lines ("" when none). article_id, dedup, language and topics
-  // are left at their defaults.
+  // copyright footer among the page's last lines ("" when none). article_id, dedup, language and
+  // topics are left at their defaults.
   CleanResult Split(std::string_view utf8_text, int64_t fetched_at_ms) const;
 
  private:

@@ -441,8 +441,8 @@ TEST(TextPageSplitter, ReaderCommentsAreNeitherArticlesNorBody) {
   EXPECT_EQ(a.title, "Harbour board keeps the late ferry running");
   EXPECT_EQ(a.source, "Harbour Gazette");
   EXPECT_TRUE(Contains(a.body, "reviewed again in the spring."));
-  ExpectNoneInBodies(r, {"says:", "Finally some good news", "signed the petition",
-                         "never empty when I took it"});
+  ExpectNoneInBodies(
+      r, {"says:", "Finally some good news", "signed the petition", "never empty when I took it"});
 }
 
 TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
