@@ -102,7 +102,7 @@ std::string HtmlPage(const Story& story, const std::string& head_extra) {
   return html;
 }
 
-class RobustnessTest : public ::testing::Test {
+class PipelineRobustnessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     config_.classify.taxonomy_path =
@@ -158,26 +158,26 @@ class RobustnessTest : public ::testing::Test {
   std::unique_ptr<Runtime> runtime_;
 };
 
-TEST_F(RobustnessTest, ShiftJisPageDeclaredInMeta) {
+TEST_F(PipelineRobustnessTest, ShiftJisPageDeclaredInMeta) {
   std::string bytes =
       Encode(HtmlPage(JapaneseStory(), "<meta charset=\"Shift_JIS\">"), "Shift_JIS");
   ASSERT_FALSE(Contains(bytes, JapaneseStory().title));  // really not UTF-8 on the wire
   ExpectStory(Process("https://minatomachi.example/news/2025/library", bytes), JapaneseStory());
 }
 
-TEST_F(RobustnessTest, Windows1251PageDeclaredInHttpHeader) {
+TEST_F(PipelineRobustnessTest, Windows1251PageDeclaredInHttpHeader) {
   std::string bytes = Encode(HtmlPage(RussianStory(), ""), "windows-1251");
   ExpectStory(
       Process("https://ostrov.example/news/parom", bytes, "text/html; charset=windows-1251"),
       RussianStory());
 }
 
-TEST_F(RobustnessTest, Windows1251PageUndeclaredIsDetected) {
+TEST_F(PipelineRobustnessTest, Windows1251PageUndeclaredIsDetected) {
   std::string bytes = Encode(HtmlPage(RussianStory(), ""), "windows-1251");
   ExpectStory(Process("https://ostrov.example/news/parom", bytes), RussianStory());
 }
 
-TEST_F(RobustnessTest, Gb18030PageDeclaredInHttpEquiv) {
+TEST_F(PipelineRobustnessTest, Gb18030PageDeclaredInHttpEquiv) {
   std::string bytes =
       Encode(HtmlPage(ChineseStory(),
                       "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb18030\">"),
@@ -185,12 +185,12 @@ TEST_F(RobustnessTest, Gb18030PageDeclaredInHttpEquiv) {
   ExpectStory(Process("https://hepan.example/news/bakery", bytes), ChineseStory());
 }
 
-TEST_F(RobustnessTest, Gb18030PageUndeclaredIsDetected) {
+TEST_F(PipelineRobustnessTest, Gb18030PageUndeclaredIsDetected) {
   std::string bytes = Encode(HtmlPage(ChineseStory(), ""), "GB18030");
   ExpectStory(Process("https://hepan.example/news/bakery", bytes), ChineseStory());
 }
 
-TEST_F(RobustnessTest, TwentyMegabytePage) {
+TEST_F(PipelineRobustnessTest, TwentyMegabytePage) {
   std::string html =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The longest read | Valley "
       "Gazette</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>The longest "
@@ -212,7 +212,7 @@ TEST_F(RobustnessTest, TwentyMegabytePage) {
   ExpectStillWorking();
 }
 
-TEST_F(RobustnessTest, HundredThousandDeepNesting) {
+TEST_F(PipelineRobustnessTest, HundredThousandDeepNesting) {
   constexpr int kDepth = 100000;
   for (const char* tag : {"div", "span", "b", "table", "li"}) {
     SCOPED_TRACE(tag);
@@ -250,7 +250,7 @@ TEST_F(RobustnessTest, HundredThousandDeepNesting) {
   ExpectStillWorking();
 }
 
-TEST_F(RobustnessTest, EmptyPageIsRejected) {
+TEST_F(PipelineRobustnessTest, EmptyPageIsRejected) {
   ExpectDeadLetter(Process("https://valley.example/empty", ""), "decode", "empty body");
   ExpectDeadLetter(Process("https://valley.example/empty.html", "", "text/html"), "decode",
                    "empty body");
@@ -262,7 +262,7 @@ TEST_F(RobustnessTest, EmptyPageIsRejected) {
   ExpectStillWorking();
 }
 
-TEST_F(RobustnessTest, BinaryGarbageIsRejected) {
+TEST_F(PipelineRobustnessTest, BinaryGarbageIsRejected) {
   std::mt19937_64 rng(20250601);
   for (const char* content_type : {"", "text/html", "text/plain; charset=utf-8",
                                    "text/html; charset=Shift_JIS", "application/octet-stream"}) {
@@ -284,7 +284,7 @@ TEST_F(RobustnessTest, BinaryGarbageIsRejected) {
   ExpectStillWorking();
 }
 
-TEST_F(RobustnessTest, HighBytesWithoutControlsGiveArticleOrClearRejection) {
+TEST_F(PipelineRobustnessTest, HighBytesWithoutControlsGiveArticleOrClearRejection) {
   // Random bytes 0x80-0xFF and spaces: no control bytes, so not "binary". Today decode repairs
   // them as UTF-8 (about two thirds become U+FFFD) and clean makes an article of that; a
   // rejection would do as well. Either way the outcome is a verdict, never a crash.
