@@ -1,7 +1,7 @@
 // dedup_bench: the dedup stage on one core over a real RocksDB store.
 //
 // usage: dedup_bench [--articles N] [--probe M] [--batch B] [--dir PATH] [--store rocksdb|memory]
-//                    [--write-buffer-mb W] [--block-cache-mb C]
+//                    [--write-buffer-mb W] [--block-cache-mb C] [--hash-memtables 0|1]
 //
 // Indexes N synthetic articles (default 1,000,000; 300 words of a 20,000-word Zipf vocabulary,
 // one page per article, every 10th page an edited copy or a teaser of an earlier article), then
@@ -10,7 +10,8 @@
 // compaction. Commits every B pages (default 100) without syncing the WAL. `--store memory`
 // runs on an in-process map instead, to separate the stage's own cost from RocksDB's.
 // `--write-buffer-mb` / `--block-cache-mb` override RocksDbOptions (storage.write_buffer_mb,
-// storage.block_cache_mb in the daemon). Prints figures; never fails on time.
+// storage.block_cache_mb in the daemon); `--hash-memtables 1` lists the dedup namespaces in
+// RocksDbOptions::point_lookup_namespaces. Prints figures; never fails on time.
 #include <sys/resource.h>
 #include <time.h>
 
@@ -142,6 +143,7 @@ long PeakRssMb() {
 int main(int argc, char** argv) {
   size_t n = 1000000, probe = 20000, batch = 100, write_buffer_mb = 0, block_cache_mb = 0;
   std::string dir, store_kind = "rocksdb";
+  bool hash_memtables = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--articles") n = std::strtoull(argv[i + 1], nullptr, 10);
@@ -151,6 +153,7 @@ int main(int argc, char** argv) {
     if (a == "--store") store_kind = argv[i + 1];
     if (a == "--write-buffer-mb") write_buffer_mb = std::strtoull(argv[i + 1], nullptr, 10);
     if (a == "--block-cache-mb") block_cache_mb = std::strtoull(argv[i + 1], nullptr, 10);
+    if (a == "--hash-memtables") hash_memtables = std::string(argv[i + 1]) == "1";
   }
   if (dir.empty()) {
     char tmpl[] = "/tmp/dedup_bench.XXXXXX";
@@ -162,6 +165,11 @@ int main(int argc, char** argv) {
   db_options.wal_sync = newsflow::WalSync::kNoSync;
   if (write_buffer_mb > 0) db_options.write_buffer_bytes = write_buffer_mb << 20;
   if (block_cache_mb > 0) db_options.block_cache_bytes = block_cache_mb << 20;
+  if (hash_memtables) {
+    for (const auto& ns : newsflow::DedupNamespaces(options)) {
+      db_options.point_lookup_namespaces.push_back(ns.name);
+    }
+  }
   std::unique_ptr<newsflow::RocksDbStateStore> rocks;
   std::unique_ptr<newsflow::StateStore> map_store;
   newsflow::StateStore* store = nullptr;
@@ -264,9 +272,9 @@ int main(int argc, char** argv) {
       disk += b;
     }
   }
-  std::printf("store: %s (write buffer %zu MB per namespace, block cache %zu MB)\n",
+  std::printf("store: %s (write buffer %zu MB per namespace, block cache %zu MB, %s memtables)\n",
               store_kind.c_str(), db_options.write_buffer_bytes >> 20,
-              db_options.block_cache_bytes >> 20);
+              db_options.block_cache_bytes >> 20, hash_memtables ? "hash" : "skiplist");
   std::printf("articles indexed before probe: %zu (duplicates %zu, supersedes %zu overall)\n", n,
               duplicates, supersedes);
   std::printf(

@@ -3,6 +3,8 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/db_ttl.h>
 #include <rocksdb/write_batch.h>
@@ -25,6 +27,11 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
+// Hash memtables of point-lookup namespaces: bucket key length, and buckets per memtable (about
+// the entries of a 16 MB memtable of short index values; 8 bytes each).
+constexpr size_t kPointLookupPrefixBytes = 16;
+constexpr size_t kPointLookupBuckets = 200000;
+
 }  // namespace
 
 StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
@@ -38,6 +45,8 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
   // A small, rarely flushed column family would otherwise keep every WAL file alive (30 logs,
   // 830 MB at 200k dedup articles): past this size the oldest logs' families are flushed.
   db_options.max_total_wal_size = options.max_total_wal_bytes;
+  // Hash memtables take one writer at a time; the store has one writer thread anyway.
+  if (!options.point_lookup_namespaces.empty()) db_options.allow_concurrent_memtable_write = false;
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -78,8 +87,19 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
       }
     }
   }
+  // Point-lookup namespaces: hash-bucketed memtables. The bucket is chosen by the key's first
+  // kPointLookupPrefixBytes bytes (the whole key for 16-byte hash keys), which RocksDB takes
+  // from the prefix extractor; SST bloom filters dedupe a prefix equal to its key, so they do
+  // not grow.
+  rocksdb::ColumnFamilyOptions point_options = cf_options;
+  point_options.prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(kPointLookupPrefixBytes));
+  point_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(kPointLookupBuckets));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& n : names) descriptors.emplace_back(n, cf_options);
+  for (const auto& n : names) {
+    const auto& point = options.point_lookup_namespaces;
+    const bool point_lookup = std::find(point.begin(), point.end(), n) != point.end();
+    descriptors.emplace_back(n, point_lookup ? point_options : cf_options);
+  }
 
   std::unique_ptr<RocksDbStateStore> store(new RocksDbStateStore());
   rocksdb::DBWithTTL* db = nullptr;
@@ -153,7 +173,9 @@ Status RocksDbStateStore::ScanPrefix(
     return batch && bit != batch->end() &&
            std::string_view(bit->first).substr(0, prefix.size()) == prefix;
   };
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), h));
+  rocksdb::ReadOptions read_options;
+  read_options.total_order_seek = true;  // key order also in namespaces with a prefix extractor
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, h));
   it->Seek(ToSlice(prefix));
   auto db_live = [&] { return it->Valid() && it->key().starts_with(ToSlice(prefix)); };
   size_t visited = 0;

@@ -100,5 +100,50 @@ TEST(RocksDbStateStoreTest, NamespacesOnDiskButNotRequestedStillOpen) {
   EXPECT_EQ((*store)->Namespaces(), std::vector<std::string>{"articles"});
 }
 
+// Hash-memtable namespaces behave like the others: read-your-writes, deletes, commit, flush to
+// SST files and reopen (also without the option), and ScanPrefix in key order, keys of any
+// length (shorter and longer than the 16-byte bucket prefix).
+TEST(RocksDbStateStoreTest, PointLookupNamespacesKeepTheContract) {
+  testing::TempDir dir;
+  RocksDbOptions options;
+  options.point_lookup_namespaces = {"index"};
+  const std::vector<std::string> keys = {"b", "b|2", "b|1", std::string(16, 'k'),
+                                         std::string(16, 'k') + "tail", "a|9"};
+  {
+    auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto& s = **store;
+    for (const auto& k : keys) ASSERT_TRUE(s.Put("index", k, "v" + k).ok());
+    std::string v;
+    ASSERT_TRUE(s.Get("index", "b|1", &v).ok());
+    EXPECT_EQ(v, "vb|1");
+    ASSERT_TRUE(s.Commit().ok());
+    ASSERT_TRUE(s.Get("index", std::string(16, 'k') + "tail", &v).ok());
+    EXPECT_EQ(v, "v" + std::string(16, 'k') + "tail");
+    EXPECT_TRUE(s.Get("index", "b|3", &v).IsNotFound());
+    EXPECT_EQ(ScanKeys(s, "index", "b|"), (std::vector<std::string>{"b|1", "b|2"}));
+    ASSERT_TRUE(s.Delete("index", "b|2").ok());
+    ASSERT_TRUE(s.Put("index", "b|1", "new").ok());
+    ASSERT_TRUE(s.Commit().ok());
+    ASSERT_TRUE(s.Flush().ok());
+    ASSERT_TRUE(s.Put("index", "b|0", "x").ok());
+    ASSERT_TRUE(s.Commit().ok());
+    EXPECT_EQ(ScanKeys(s, "index", "b"), (std::vector<std::string>{"b", "b|0", "b|1"}));
+    EXPECT_TRUE(s.Get("index", "b|2", &v).IsNotFound());
+  }
+  for (const auto& reopen_options : {options, RocksDbOptions{}}) {
+    auto store = RocksDbStateStore::Open(dir.path(), Spaces(), reopen_options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    std::string v;
+    ASSERT_TRUE((*store)->Get("index", "b|1", &v).ok());
+    EXPECT_EQ(v, "new");
+    ASSERT_TRUE((*store)->Get("index", "b|0", &v).ok());
+    EXPECT_TRUE((*store)->Get("index", "b|2", &v).IsNotFound());
+    EXPECT_EQ(ScanKeys(**store, "index", ""),
+              (std::vector<std::string>{"a|9", "b", "b|0", "b|1", std::string(16, 'k'),
+                                        std::string(16, 'k') + "tail"}));
+  }
+}
+
 }  // namespace
 }  // namespace newsflow
