@@ -141,7 +141,7 @@ TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
 }
 
 TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoing) {
-  ASSERT_TRUE(producer_->SendRaw("pages", "junk-key", std::string("\xff\xff\xff not protobuf", 18)).ok());
+  ASSERT_TRUE(producer_->SendRaw("pages", "junk-key", std::string("\xff\xff\xff not protobuf")).ok());
   std::string binary;
   for (int i = 0; i < 400; ++i) binary.push_back(static_cast<char>(i % 32));
   ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
