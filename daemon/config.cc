@@ -192,6 +192,7 @@ Status ReadDecode(const toml::table* t, DecodeOptions* d) {
   TableReader r(t, "decode");
   r.Read("max_page_bytes", &d->max_page_bytes);
   r.Read("max_control_ratio", &d->max_control_ratio);
+  r.Read("max_replacement_ratio", &d->max_replacement_ratio);
   r.Check(d->max_page_bytes > 0, "max_page_bytes", "must be > 0");
   return r.Finish();
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "pipeline/text_hash.h"
 
@@ -158,6 +159,20 @@ double ControlRatio(std::string_view s) {
   return static_cast<double>(bad) / static_cast<double>(s.size());
 }
 
+// Characters in `s` (UTF-8) and how many of them are U+FFFD.
+std::pair<size_t, size_t> CountReplacements(std::string_view s) {
+  size_t chars = 0, replaced = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        static_cast<unsigned char>(s[i + 2]) == 0xBD) {
+      ++replaced;
+    }
+  }
+  return {chars, replaced};
+}
+
 void NormaliseNewlinesAndNfc(std::string* text) {
   // CRLF / CR -> LF (only when there is a CR at all).
   std::string out;
@@ -296,6 +311,14 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
   if (ControlRatio(page.text) > options_.max_control_ratio) {
     return Status::InvalidArgument("binary content (control bytes in body, charset " +
                                    page.charset + ")");
+  }
+  if (page.text.find("\xEF\xBF\xBD") != std::string::npos) {
+    const auto [chars, replaced] = CountReplacements(page.text);
+    if (replaced > 8 && replaced > options_.max_replacement_ratio * static_cast<double>(chars)) {
+      return Status::InvalidArgument("undecodable: " + std::to_string(replaced) + " of " +
+                                     std::to_string(chars) + " characters invalid in charset " +
+                                     page.charset);
+    }
   }
   NormaliseNewlinesAndNfc(&page.text);
   if (page.text.find_first_not_of(" \t\n\f") == std::string::npos) {

@@ -30,6 +30,10 @@ struct DecodeOptions {
   size_t max_page_bytes = 32u << 20;
   // Share of control bytes (other than \t \n \r \f) above which a body is "binary".
   double max_control_ratio = 0.02;
+  // Share of characters that could not be decoded (became U+FFFD) above which a body is
+  // rejected as undecodable — garbage or a charset nothing recognised; a few bad bytes in a
+  // real page are repaired instead.
+  double max_replacement_ratio = 0.1;
 };
 
 // Decodes the charset of `bytes` to UTF-8. `declared` is a charset label ("" = unknown).

@@ -79,6 +79,22 @@ TEST(PageDecoderTest, InvalidUtf8BytesAreReplacedNotFatal) {
   EXPECT_NE(page->text.find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD
 }
 
+TEST(PageDecoderTest, HighByteGarbageDeclaredUtf8IsUndecodableNotAnArticle) {
+  // Bytes 0x80-0xFF with no control bytes pass the binary check; declared UTF-8, nearly all
+  // become U+FFFD. That is garbage, not a page to publish.
+  std::string garbage;
+  for (int i = 0; i < 4000; ++i) garbage.push_back(static_cast<char>(0x80 + (i * 7919) % 128));
+  PageDecoder decoder;
+  auto page = decoder.Decode(Raw(garbage, "text/plain; charset=utf-8"), 0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("undecodable"), std::string::npos)
+      << page.status().ToString();
+  // A page with a handful of bad bytes among its text is still repaired.
+  std::string text = "Headline\n\n";
+  for (int i = 0; i < 40; ++i) text += "A sentence of a real story, with one bad byte \xFF in it. ";
+  EXPECT_TRUE(decoder.Decode(Raw(text, "text/plain; charset=utf-8"), 0).ok());
+}
+
 TEST(PageDecoderTest, RejectsEmptyOversizeAndBinary) {
   PageDecoder decoder(DecodeOptions{.max_page_bytes = 1000});
   auto empty = decoder.Decode(Raw(""), 0);
