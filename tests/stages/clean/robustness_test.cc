@@ -284,10 +284,9 @@ TEST_F(PipelineRobustnessTest, BinaryGarbageIsRejected) {
   ExpectStillWorking();
 }
 
-TEST_F(PipelineRobustnessTest, HighBytesWithoutControlsGiveArticleOrClearRejection) {
-  // Random bytes 0x80-0xFF and spaces: no control bytes, so not "binary". Today decode repairs
-  // them as UTF-8 (about two thirds become U+FFFD) and clean makes an article of that; a
-  // rejection would do as well. Either way the outcome is a verdict, never a crash.
+TEST_F(PipelineRobustnessTest, HighBytesWithoutControlsAreRejectedAsUndecodable) {
+  // Random bytes 0x80-0xFF and spaces: no control bytes, so not "binary"; decoded, most
+  // characters become U+FFFD, and decode rejects the page as undecodable.
   std::mt19937_64 rng(7);
   for (int round = 0; round < 8; ++round) {
     std::string junk(1 << 15, ' ');
@@ -296,11 +295,7 @@ TEST_F(PipelineRobustnessTest, HighBytesWithoutControlsGiveArticleOrClearRejecti
     }
     PageOutcome out = Process("https://valley.example/high/" + std::to_string(round), junk,
                               round % 2 ? "text/html" : "");
-    if (out.kind == PageOutcome::Kind::kDeadLetter) {
-      EXPECT_FALSE(out.dead_letter_reason.empty());
-    } else {
-      for (const auto& ev : out.events) EXPECT_FALSE(ev.body().empty());
-    }
+    ExpectDeadLetter(out, "decode", "undecodable");
   }
   ExpectStillWorking();
 }
