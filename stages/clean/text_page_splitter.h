@@ -29,6 +29,9 @@
 //   with no paragraph text between it and the first article's body, is that article's title
 //   when its header has none (or only a guess from below the date); a question headline that
 //   reads as a sentence leaves the body. A time of day ("2000 GMT") is never a headline.
+//   A brief (the page's only paragraph text, two or more complete sentences that do not
+//   address the reader and carry no widget wording, right under a headline of 3+ words)
+//   needs min_titled_brief_chars, not min_untitled_chars.
 // - A teaser page (headline twice, publisher, date, one snippet cut mid-sentence): a long
 //   unpunctuated line set apart right under such a header is the article's body.
 // - Publishers: printed with the header (glued to the date, also "Gazette" + "May 6, 2025" or
@@ -65,6 +68,9 @@ struct TextSplitterOptions {
   size_t min_headed_teaser_chars = 40;
   // An untitled article (text before any header) must be at least this long to be kept.
   size_t min_untitled_chars = 300;
+  // ... or this long when it is a brief: the page's only paragraph text, complete sentences,
+  // set apart by a blank line under a headline on the page's first line.
+  size_t min_titled_brief_chars = 80;
   // A line of at least this many bytes is paragraph text even without sentence punctuation.
   size_t min_text_line_chars = 120;
   // A line needs at least this many words to be paragraph text when it ends a sentence.

@@ -303,6 +303,58 @@ TEST(TextPageSplitter, PlainPageTitleLineBlankLineBody) {
   EXPECT_FALSE(a.truncated);
 }
 
+TEST(TextPageSplitter, PlainPageBriefUnderItsHeadline) {
+  // A news brief: headline, blank line, one paragraph of ~220 bytes (under the 300 an
+  // untitled block needs) is one article with that headline.
+  CleanResult r = TextPageSplitter().Split(Fixture("brief.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Lantern walk lights up Portvale quay");
+  EXPECT_TRUE(StartsWithText(a.body, "More than two hundred families carried paper lanterns"));
+  EXPECT_TRUE(Contains(a.body, "the brass band played until nine."));
+  EXPECT_FALSE(Contains(a.body, "Lantern walk"));
+  EXPECT_FALSE(a.truncated);
+  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+}
+
+TEST(TextPageSplitter, PlainPageBriefWithDateLine) {
+  CleanResult r = TextPageSplitter().Split(Fixture("brief_dated.txt"), kFetchedAtMs);
+  ASSERT_EQ(r.articles.size(), 1u);
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.title, "Ferry timetable change for island schools");
+  EXPECT_EQ(a.published_text, "May 30, 2025");
+  EXPECT_EQ(a.published_at_ms, kFetchedAtMs - 60 * kHourMs);  // 2025-05-30T00:00:00Z
+  EXPECT_TRUE(StartsWithText(a.body, "The early crossing to Hollin Island"));
+  EXPECT_TRUE(Contains(a.body, "before the first bell."));
+  EXPECT_FALSE(a.truncated);
+}
+
+TEST(TextPageSplitter, ChromeFragmentsUnderAHeadlineAreNoBrief) {
+  TextPageSplitter splitter;
+  // A menu and a cookie notice.
+  EXPECT_TRUE(splitter.Split(Fixture("menu_cookie_notice.txt"), kFetchedAtMs).articles.empty());
+  // Chrome that speaks to the reader, a site's tagline, one sentence only.
+  for (const char* page : {
+           "Page not found\n\nSorry, the page you were looking for has moved. Try the search "
+           "box or go back to the home page.\n",
+           "Portvale Gazette\n\nThe independent voice of the harbour since 1887, with local "
+           "news, sport and weather.\n",
+           "Our privacy choices\n\nWe and our partners store and access information on devices "
+           "to measure content and improve our services.\n\nAccept\n",
+       }) {
+    EXPECT_TRUE(splitter.Split(page, kFetchedAtMs).articles.empty()) << page;
+  }
+  // Too short for a brief; and a brief-sized block that is not the page's only text.
+  EXPECT_TRUE(splitter.Split("Ferry runs late\n\nThe ferry was late. It rained.\n", kFetchedAtMs)
+                  .articles.empty());
+  EXPECT_TRUE(splitter
+                  .Split(Fixture("brief.txt") +
+                             "\nHome\nNews\nSport\nWeather\n\nThe harbour office is open "
+                             "from nine until five on weekdays. It is closed on public holidays.\n",
+                         kFetchedAtMs)
+                  .articles.empty());
+}
+
 TEST(TextPageSplitter, PlainPageQuestionHeadlineIsNotBody) {
   CleanResult r = TextPageSplitter().Split(Fixture("plain_question_title.txt"), kFetchedAtMs);
   ASSERT_EQ(r.articles.size(), 1u);
