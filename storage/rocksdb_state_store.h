@@ -33,8 +33,8 @@ namespace newsflow {
 enum class WalSync { kNoSync, kSyncEachCommit };
 
 struct RocksDbOptions {
-  size_t block_cache_bytes = 64u << 20;    // shared LRU block cache
-  size_t write_buffer_bytes = 16u << 20;   // per column family memtable
+  size_t block_cache_bytes = 64u << 20;      // shared LRU block cache
+  size_t write_buffer_bytes = 16u << 20;     // per column family memtable
   uint64_t max_total_wal_bytes = 64u << 20;  // WAL files beyond this force flushes
   WalSync wal_sync = WalSync::kSyncEachCommit;
   // Namespaces read only by Get (key-value indexes such as the dedup stage's): their memtables

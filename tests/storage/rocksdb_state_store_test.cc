@@ -107,8 +107,8 @@ TEST(RocksDbStateStoreTest, PointLookupNamespacesKeepTheContract) {
   testing::TempDir dir;
   RocksDbOptions options;
   options.point_lookup_namespaces = {"index"};
-  const std::vector<std::string> keys = {"b", "b|2", "b|1", std::string(16, 'k'),
-                                         std::string(16, 'k') + "tail", "a|9"};
+  const std::vector<std::string> keys = {
+      "b", "b|2", "b|1", std::string(16, 'k'), std::string(16, 'k') + "tail", "a|9"};
   {
     auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
