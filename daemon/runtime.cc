@@ -18,6 +18,9 @@ StatusOr<std::unique_ptr<Runtime>> Runtime::Open(const Config& config, const std
   options.block_cache_bytes = static_cast<size_t>(config.storage.block_cache_mb) << 20;
   options.write_buffer_bytes = static_cast<size_t>(config.storage.write_buffer_mb) << 20;
   options.wal_sync = wal_sync;
+  for (const auto& ns : spaces) {
+    if (ns.point_lookups_only) options.point_lookup_namespaces.push_back(ns.name);
+  }
   auto store = RocksDbStateStore::Open(state_dir, spaces, options);
   if (!store.ok()) return store.status();
   std::unique_ptr<Runtime> rt(new Runtime());

@@ -26,6 +26,9 @@ struct NamespaceSpec {
   // DBWithTTL), not by scans. 0 = kept forever. Reads may still see an expired entry until
   // compaction has run.
   int64_t retention_seconds = 0;
+  // Only point reads and writes (Get/Put/Delete), never ScanPrefix: the store may index the
+  // namespace for that (RocksDbStateStore: hash memtables, half the cost per write).
+  bool point_lookups_only = false;
 };
 
 class StateStore {

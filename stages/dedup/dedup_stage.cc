@@ -610,11 +610,12 @@ Status Validate(const DedupOptions& o) {
 
 std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options) {
   const int64_t retention = static_cast<int64_t>(options.retention_days) * 86400;
-  return {{kUrlNs, retention},
-          {kExactNs, retention},
-          {kBandNs, retention},
-          {kLeadNs, retention},
-          {kDocNs, retention}};
+  // The stage only ever Gets and Puts its keys (no scans).
+  return {{kUrlNs, retention, true},
+          {kExactNs, retention, true},
+          {kBandNs, retention, true},
+          {kLeadNs, retention, true},
+          {kDocNs, retention, true}};
 }
 
 StatusOr<std::unique_ptr<Stage>> MakeDedupStage(const DedupOptions& options,
