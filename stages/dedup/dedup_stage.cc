@@ -180,10 +180,20 @@ struct Match {
   double similarity = 0;
 };
 
+// The URL form published in events: the identity form's cleaning, scheme and host kept.
+dedup::UrlCanonicalizerOptions PublishedUrlOptions(dedup::UrlCanonicalizerOptions o) {
+  o.scheme = dedup::SchemePolicy::kKeep;
+  o.www = dedup::WwwPolicy::kKeep;
+  return o;
+}
+
 class DedupStage final : public Stage {
  public:
   DedupStage(const DedupOptions& options, const StageContext& ctx)
-      : options_(options), store_(ctx.store), urls_(options.url) {}
+      : options_(options),
+        store_(ctx.store),
+        urls_(options.url),
+        published_urls_(PublishedUrlOptions(options.url)) {}
 
   std::string_view name() const override { return "dedup"; }
 
@@ -439,6 +449,11 @@ class DedupStage final : public Stage {
     std::string url_key;
     if (!a.url.empty()) {
       const std::string canon = urls_.Canonicalize(a.url);
+      // Consumers get the URL without tracking parameters or fragment, but as the site spells
+      // its scheme and host (the identity form's https / no-www may not resolve).
+      if (std::string published = published_urls_.Canonicalize(a.url); !published.empty()) {
+        a.url = std::move(published);
+      }
       const size_t path = canon.find('/', canon.find("://") + 3);
       // A canonical URL naming a site's front page says nothing about the article.
       if (!canon.empty() && path != std::string::npos && canon.size() > path + 1 &&
@@ -578,6 +593,7 @@ class DedupStage final : public Stage {
   DedupOptions options_;
   StateStore* store_;
   dedup::UrlCanonicalizer urls_;
+  dedup::UrlCanonicalizer published_urls_;  // for the events' `url`
 };
 
 Status Validate(const DedupOptions& o) {

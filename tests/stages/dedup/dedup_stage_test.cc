@@ -332,6 +332,10 @@ TEST_F(DedupStageTest, SameCanonicalUrlThroughTrackingLinksIsOneArticle) {
   EXPECT_EQ(first.article_id, second.article_id);
   EXPECT_EQ(second.dedup.status, DedupStatus::kDuplicate);
   EXPECT_EQ(second.dedup.kind, DuplicateKind::kExact);
+  // The events' url loses tracking parameters and fragment but keeps the site's own scheme
+  // and host spelling.
+  EXPECT_EQ(first.url, "https://www.marrowby.example/news/bridge");
+  EXPECT_EQ(second.url, "http://marrowby.example/news/bridge");
 }
 
 TEST_F(DedupStageTest, ChangedTextAtTheSameUrlIsAnUpdate) {
