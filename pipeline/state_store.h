@@ -10,6 +10,7 @@
 // Not thread-safe: one pipeline (one thread) per store.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,16 @@ class StateStore {
   // Reads `key`. Returns NotFound when absent (also when deleted in the current batch).
   virtual Status Get(std::string_view ns, std::string_view key, std::string* value) = 0;
 
+  // Reads `keys` of one namespace in one call, as if by Get on each: afterwards
+  // (*statuses)[i] is Get's status for keys[i] (NotFound when absent or deleted in the current
+  // batch, the batch's value when written in it) and (*values)[i] its value (empty unless the
+  // status is Ok). Both vectors are resized to keys.size(); keys may repeat. Returns
+  // InvalidArgument for an unknown namespace (and leaves both vectors alone), otherwise Ok:
+  // per-key errors are in `statuses`. Stores that can batch reads override it
+  // (RocksDbStateStore: one RocksDB MultiGet); this default calls Get for each key.
+  virtual Status MultiGet(std::string_view ns, const std::vector<std::string_view>& keys,
+                          std::vector<std::string>* values, std::vector<Status>* statuses);
+
   // Buffers a write / delete in the current batch.
   virtual Status Put(std::string_view ns, std::string_view key, std::string_view value) = 0;
   virtual Status Delete(std::string_view ns, std::string_view key) = 0;
@@ -58,5 +69,21 @@ class StateStore {
   // Drops the current batch (a batch whose Kafka transaction aborted).
   virtual void Rollback() = 0;
 };
+
+inline Status StateStore::MultiGet(std::string_view ns, const std::vector<std::string_view>& keys,
+                                   std::vector<std::string>* values,
+                                   std::vector<Status>* statuses) {
+  const std::vector<std::string> spaces = Namespaces();
+  if (std::find(spaces.begin(), spaces.end(), ns) == spaces.end()) {
+    return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  }
+  values->assign(keys.size(), std::string());
+  statuses->assign(keys.size(), Status::Ok());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    (*statuses)[i] = Get(ns, keys[i], &(*values)[i]);
+    if (!(*statuses)[i].ok()) (*values)[i].clear();
+  }
+  return Status::Ok();
+}
 
 }  // namespace newsflow

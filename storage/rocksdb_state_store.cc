@@ -27,6 +27,27 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
+// DBWithTTL stores every value with a 4-byte little-endian write time appended, and strips it
+// in Get (after checking it, as here) but not in the batched MultiGet, which goes straight to
+// the base DB: MultiGet strips it itself. Constants of rocksdb's utilities/ttl/db_ttl_impl.h.
+constexpr size_t kTtlSuffixBytes = 4;
+constexpr int32_t kTtlMinTimestamp = 1368146402;
+
+Status StripTtlSuffix(rocksdb::Slice* value) {
+  if (value->size() < kTtlSuffixBytes) {
+    return Status::Corruption("multiget: value shorter than its TTL timestamp");
+  }
+  const auto* p =
+      reinterpret_cast<const unsigned char*>(value->data() + value->size() - kTtlSuffixBytes);
+  const uint32_t raw = static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
+                       static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
+  if (static_cast<int32_t>(raw) < kTtlMinTimestamp) {
+    return Status::Corruption("multiget: TTL timestamp before the TTL feature's release");
+  }
+  value->remove_suffix(kTtlSuffixBytes);
+  return Status::Ok();
+}
+
 // Hash memtables of point-lookup namespaces: bucket key length, and buckets per memtable (about
 // the entries of a 16 MB memtable of short index values; 8 bytes each).
 constexpr size_t kPointLookupPrefixBytes = 16;
@@ -141,6 +162,63 @@ Status RocksDbStateStore::Get(std::string_view ns, std::string_view key, std::st
   // Most lookups of an index miss: no message is formatted for them.
   if (s.IsNotFound()) return Status::NotFound("not found");
   return FromRocks(s, "get");
+}
+
+Status RocksDbStateStore::MultiGet(std::string_view ns, const std::vector<std::string_view>& keys,
+                                   std::vector<std::string>* values,
+                                   std::vector<Status>* statuses) {
+  auto* h = Handle(ns);
+  if (h == nullptr) return Status::InvalidArgument("unknown namespace " + std::string(ns));
+  values->resize(keys.size());
+  statuses->assign(keys.size(), Status::Ok());
+  // Keys of the pending batch are answered from it, as in Get; the rest go to RocksDB.
+  const std::map<std::string, std::optional<std::string>, std::less<>>* batch = nullptr;
+  if (auto p = pending_.find(std::string(ns)); p != pending_.end()) batch = &p->second;
+  std::vector<rocksdb::Slice> db_keys;
+  std::vector<size_t> db_index;
+  db_keys.reserve(keys.size());
+  db_index.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (batch != nullptr) {
+      if (auto it = batch->find(keys[i]); it != batch->end()) {
+        if (it->second) {
+          (*values)[i] = *it->second;
+        } else {
+          (*values)[i].clear();
+          (*statuses)[i] = Status::NotFound("deleted");
+        }
+        continue;
+      }
+    }
+    db_keys.push_back(ToSlice(keys[i]));
+    db_index.push_back(i);
+  }
+  if (db_keys.empty()) return Status::Ok();
+  std::vector<rocksdb::PinnableSlice> db_values(db_keys.size());
+  std::vector<rocksdb::Status> db_statuses(db_keys.size());
+  db_->GetBaseDB()->MultiGet(rocksdb::ReadOptions(), h, db_keys.size(), db_keys.data(),
+                             db_values.data(), db_statuses.data(), /*sorted_input=*/false);
+  for (size_t j = 0; j < db_keys.size(); ++j) {
+    const size_t i = db_index[j];
+    std::string& value = (*values)[i];
+    value.clear();
+    const rocksdb::Status& s = db_statuses[j];
+    if (s.IsNotFound()) {
+      (*statuses)[i] = Status::NotFound("not found");  // no message formatted for misses
+      continue;
+    }
+    if (!s.ok()) {
+      (*statuses)[i] = FromRocks(s, "multiget");
+      continue;
+    }
+    rocksdb::Slice v = db_values[j];
+    if (Status strip = StripTtlSuffix(&v); !strip.ok()) {
+      (*statuses)[i] = std::move(strip);
+      continue;
+    }
+    value.assign(v.data(), v.size());
+  }
+  return Status::Ok();
 }
 
 Status RocksDbStateStore::Put(std::string_view ns, std::string_view key, std::string_view value) {

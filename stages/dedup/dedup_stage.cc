@@ -370,12 +370,22 @@ class DedupStage final : public Stage {
     }
     for (uint64_t k : f.lead_keys) p->keys.push_back({kLeadNs, Key64(k)});
     p->values.resize(p->keys.size());
-    for (size_t i = 0; i < p->keys.size(); ++i) {
-      Status s = store_->Get(p->keys[i].first, p->keys[i].second, &p->values[i]);
-      if (s.IsNotFound()) {
-        p->values[i].clear();
-      } else if (!s.ok()) {
-        return s;
+    // One batched read per namespace (the keys are grouped by namespace above).
+    for (size_t begin = 0, end = 0; begin < p->keys.size(); begin = end) {
+      const char* ns = p->keys[begin].first;
+      std::vector<std::string_view> keys;
+      for (end = begin; end < p->keys.size() && p->keys[end].first == ns; ++end) {
+        keys.push_back(p->keys[end].second);
+      }
+      if (Status s = store_->MultiGet(ns, keys, &read_values_, &read_statuses_); !s.ok()) return s;
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (read_statuses_[i].IsNotFound()) {
+          p->values[begin + i].clear();
+        } else if (!read_statuses_[i].ok()) {
+          return read_statuses_[i];
+        } else {
+          p->values[begin + i] = std::move(read_values_[i]);
+        }
       }
     }
     return Status::Ok();
@@ -592,6 +602,9 @@ class DedupStage final : public Stage {
 
   DedupOptions options_;
   StateStore* store_;
+  // LoadPostings' MultiGet results (members so their vectors keep their capacity).
+  std::vector<std::string> read_values_;
+  std::vector<Status> read_statuses_;
   dedup::UrlCanonicalizer urls_;
   dedup::UrlCanonicalizer published_urls_;  // for the events' `url`
 };

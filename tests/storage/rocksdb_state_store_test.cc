@@ -145,5 +145,116 @@ TEST(RocksDbStateStoreTest, PointLookupNamespacesKeepTheContract) {
   }
 }
 
+// MultiGet answers each key as Get would: committed values (from memtables and, after a flush,
+// SST files; without DBWithTTL's timestamp suffix), misses, the pending batch's values and
+// deletes over committed ones, repeated keys; in TTL and plain namespaces, skiplist and hash
+// memtables alike.
+TEST(RocksDbStateStoreTest, MultiGetReadsLikeGetIncludingThePendingBatch) {
+  for (const bool hash_memtables : {false, true}) {
+    SCOPED_TRACE(hash_memtables ? "hash memtables" : "skiplist memtables");
+    testing::TempDir dir;
+    RocksDbOptions options;
+    if (hash_memtables) options.point_lookup_namespaces = {"articles", "index"};
+    auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto& s = **store;
+    for (const char* ns : {"articles", "index"}) {
+      SCOPED_TRACE(ns);
+      ASSERT_TRUE(s.Put(ns, "flushed", "on disk").ok());
+      ASSERT_TRUE(s.Put(ns, "gone", "soon deleted").ok());
+      ASSERT_TRUE(s.Put(ns, "old", "committed").ok());
+      ASSERT_TRUE(s.Commit().ok());
+      ASSERT_TRUE(s.Flush().ok());
+      ASSERT_TRUE(s.Put(ns, "memtable", std::string(100, 'm')).ok());
+      ASSERT_TRUE(s.Put(ns, "empty", "").ok());
+      ASSERT_TRUE(s.Commit().ok());
+      ASSERT_TRUE(s.Put(ns, "old", "pending").ok());
+      ASSERT_TRUE(s.Put(ns, "new", "pending only").ok());
+      ASSERT_TRUE(s.Delete(ns, "gone").ok());
+      ASSERT_TRUE(s.Delete(ns, "never").ok());
+
+      const std::vector<std::string_view> keys = {"missing", "flushed", "memtable", "old",
+                                                  "new",     "gone",    "never",    "empty",
+                                                  "flushed", "missing2"};
+      std::vector<std::string> values = {"stale"};
+      std::vector<Status> statuses;
+      ASSERT_TRUE(s.MultiGet(ns, keys, &values, &statuses).ok());
+      ASSERT_EQ(values.size(), keys.size());
+      ASSERT_EQ(statuses.size(), keys.size());
+      for (size_t i = 0; i < keys.size(); ++i) {
+        SCOPED_TRACE(std::string(keys[i]));
+        std::string expected;
+        Status get = s.Get(ns, keys[i], &expected);
+        EXPECT_EQ(statuses[i].code(), get.code()) << statuses[i].ToString();
+        if (get.ok()) {
+          EXPECT_EQ(values[i], expected);
+        } else {
+          EXPECT_EQ(values[i], "");
+        }
+      }
+      EXPECT_TRUE(statuses[0].IsNotFound());
+      EXPECT_EQ(values[1], "on disk");
+      EXPECT_EQ(values[2], std::string(100, 'm'));
+      EXPECT_EQ(values[3], "pending");
+      EXPECT_EQ(values[4], "pending only");
+      EXPECT_TRUE(statuses[5].IsNotFound());
+      EXPECT_TRUE(statuses[6].IsNotFound());
+      EXPECT_TRUE(statuses[7].ok());
+      EXPECT_EQ(values[7], "");
+      EXPECT_EQ(values[8], "on disk");
+      EXPECT_TRUE(statuses[9].IsNotFound());
+
+      // After the commit the same answers come from RocksDB.
+      ASSERT_TRUE(s.Commit().ok());
+      ASSERT_TRUE(s.MultiGet(ns, keys, &values, &statuses).ok());
+      EXPECT_EQ(values[3], "pending");
+      EXPECT_EQ(values[4], "pending only");
+      EXPECT_TRUE(statuses[5].IsNotFound());
+      EXPECT_TRUE(statuses[6].IsNotFound());
+      EXPECT_TRUE(statuses[7].ok());
+
+      ASSERT_TRUE(s.MultiGet(ns, {}, &values, &statuses).ok());
+      EXPECT_TRUE(values.empty());
+      EXPECT_TRUE(statuses.empty());
+    }
+    std::vector<std::string> values;
+    std::vector<Status> statuses;
+    EXPECT_EQ(s.MultiGet("nope", {"a"}, &values, &statuses).code(), Status::Code::kInvalidArgument);
+  }
+}
+
+// A store without its own MultiGet gets the interface's default: Get for each key.
+TEST(RocksDbStateStoreTest, DefaultMultiGetCallsGetPerKey) {
+  class MapStore final : public StateStore {
+   public:
+    std::vector<std::string> Namespaces() const override { return {"ns"}; }
+    Status Get(std::string_view ns, std::string_view key, std::string* value) override {
+      if (ns != "ns") return Status::InvalidArgument("unknown namespace");
+      if (key != "hit") return Status::NotFound("absent");
+      *value = "value";
+      return Status::Ok();
+    }
+    Status Put(std::string_view, std::string_view, std::string_view) override {
+      return Status::Ok();
+    }
+    Status Delete(std::string_view, std::string_view) override { return Status::Ok(); }
+    Status ScanPrefix(std::string_view, std::string_view,
+                      const std::function<bool(std::string_view, std::string_view)>&,
+                      size_t) override {
+      return Status::Ok();
+    }
+    Status Commit() override { return Status::Ok(); }
+    void Rollback() override {}
+  } store;
+  std::vector<std::string> values;
+  std::vector<Status> statuses;
+  ASSERT_TRUE(store.MultiGet("ns", {"miss", "hit"}, &values, &statuses).ok());
+  ASSERT_EQ(values, (std::vector<std::string>{"", "value"}));
+  EXPECT_TRUE(statuses[0].IsNotFound());
+  EXPECT_TRUE(statuses[1].ok());
+  EXPECT_EQ(store.MultiGet("other", {"hit"}, &values, &statuses).code(),
+            Status::Code::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace newsflow
