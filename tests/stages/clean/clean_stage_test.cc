@@ -2,57 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "storage/rocksdb_state_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace newsflow {
 namespace {
 
 constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
-
-// An in-memory StateStore: enough for the clean stage's counters (no batches, no TTL).
-class MemoryStore final : public StateStore {
- public:
-  explicit MemoryStore(std::vector<NamespaceSpec> namespaces) {
-    for (const auto& ns : namespaces) data_[ns.name];
-  }
-  std::vector<std::string> Namespaces() const override {
-    std::vector<std::string> out;
-    for (const auto& [name, unused] : data_) out.push_back(name);
-    return out;
-  }
-  Status Get(std::string_view ns, std::string_view key, std::string* value) override {
-    auto n = data_.find(std::string(ns));
-    if (n == data_.end()) return Status::InvalidArgument("namespace");
-    auto it = n->second.find(std::string(key));
-    if (it == n->second.end()) return Status::NotFound("key");
-    *value = it->second;
-    return Status::Ok();
-  }
-  Status Put(std::string_view ns, std::string_view key, std::string_view value) override {
-    auto n = data_.find(std::string(ns));
-    if (n == data_.end()) return Status::InvalidArgument("namespace");
-    n->second[std::string(key)] = std::string(value);
-    return Status::Ok();
-  }
-  Status Delete(std::string_view ns, std::string_view key) override {
-    auto n = data_.find(std::string(ns));
-    if (n == data_.end()) return Status::InvalidArgument("namespace");
-    n->second.erase(std::string(key));
-    return Status::Ok();
-  }
-  Status ScanPrefix(std::string_view, std::string_view,
-                    const std::function<bool(std::string_view, std::string_view)>&,
-                    size_t) override {
-    return Status::Ok();
-  }
-  Status Commit() override { return Status::Ok(); }
-  void Rollback() override {}
-
- private:
-  std::map<std::string, std::map<std::string, std::string>> data_;
-};
 
 // One story page of a fictional site: the publisher line above the date and a boilerplate
 // sentence inside the body repeat on every page; headline and paragraphs differ.
@@ -82,17 +42,36 @@ PageWork Work(const std::string& url, const std::string& site, const std::string
   return w;
 }
 
-TEST(CleanStage, LearnedChromeLeavesTheLayoutAndDropsBoilerplateParagraphs) {
-  CleanOptions options;
-  MemoryStore store(CleanNamespaces(options));
-  StageContext ctx;
-  ctx.store = &store;
-  CleanStage stage(options, ctx);
+// The stage on a real RocksDB store in a temp dir, committed after each page as the pipeline does.
+class CleanStageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = RocksDbStateStore::Open(dir_.path() + "/state", CleanNamespaces(options_));
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    ctx_.store = store_.get();
+  }
+
+  StageResult ProcessAndCommit(CleanStage& stage, PageWork& w) {
+    StageResult r = stage.Process(w);
+    EXPECT_TRUE(store_->Commit().ok());
+    return r;
+  }
+
+  CleanOptions options_;
+  testing::TempDir dir_;
+  std::unique_ptr<RocksDbStateStore> store_;
+  StageContext ctx_;
+};
+
+TEST_F(CleanStageTest, LearnedChromeLeavesTheLayoutAndDropsBoilerplateParagraphs) {
+  const CleanOptions& options = options_;
+  CleanStage stage(options, ctx_);
   const int pages = options.chrome_min_pages + 2;
   for (int n = 0; n < pages; ++n) {
     PageWork w = Work("https://gazette.example/news/" + std::to_string(n), "gazette.example",
                       StoryPage(n), "hash" + std::to_string(n));
-    ASSERT_EQ(stage.Process(w).verdict, StageVerdict::kContinue) << n;
+    ASSERT_EQ(ProcessAndCommit(stage, w).verdict, StageVerdict::kContinue) << n;
     ASSERT_EQ(w.articles.size(), 1u) << n;
     const Article& a = w.articles[0];
     // The publisher line is on every page of the site, hence learned chrome; it still
@@ -114,44 +93,38 @@ TEST(CleanStage, LearnedChromeLeavesTheLayoutAndDropsBoilerplateParagraphs) {
   EXPECT_TRUE(counted);
 }
 
-TEST(CleanStage, IdenticalRecrawlsTeachNothing) {
-  CleanOptions options;
-  MemoryStore store(CleanNamespaces(options));
-  StageContext ctx;
-  ctx.store = &store;
-  CleanStage stage(options, ctx);
+TEST_F(CleanStageTest, IdenticalRecrawlsTeachNothing) {
+  const CleanOptions& options = options_;
+  CleanStage stage(options, ctx_);
   for (int n = 0; n < options.chrome_min_pages + 3; ++n) {
     PageWork w = Work("https://gazette.example/news/1", "gazette.example", StoryPage(1), "same");
-    ASSERT_EQ(stage.Process(w).verdict, StageVerdict::kContinue);
+    ASSERT_EQ(ProcessAndCommit(stage, w).verdict, StageVerdict::kContinue);
     ASSERT_EQ(w.articles.size(), 1u);
     EXPECT_NE(w.articles[0].body.find("Correction notices"), std::string::npos) << n;
   }
 }
 
-TEST(CleanStage, UnsourcedArticlesTakeTheHostOfAnHttpPage) {
+TEST_F(CleanStageTest, UnsourcedArticlesTakeTheHostOfAnHttpPage) {
   const std::string page =
       "The Portvale harbour board voted on Tuesday to keep the late ferry running through the "
       "winter, reversing a decision it took in the autumn after a petition.\n"
       "Board chair Meredith Anstey said the numbers on the last crossing had recovered since "
       "the new timetable started and that the service would be reviewed in the spring.\n"
       "Commuters who rely on the crossing said they were relieved and would keep using it.\n";
-  CleanOptions options;
-  MemoryStore store(CleanNamespaces(options));
-  StageContext ctx;
-  ctx.store = &store;
-  CleanStage stage(options, ctx);
+  const CleanOptions& options = options_;
+  CleanStage stage(options, ctx_);
   PageWork http = Work("https://lantern.example/a", "lantern.example", page, "h1");
-  ASSERT_EQ(stage.Process(http).verdict, StageVerdict::kContinue);
+  ASSERT_EQ(ProcessAndCommit(stage, http).verdict, StageVerdict::kContinue);
   ASSERT_EQ(http.articles.size(), 1u);
   EXPECT_EQ(http.articles[0].source, "lantern.example");
   // A file page has no site, hence no host to fall back on.
   PageWork file = Work("file:///pages/a.txt", "", page, "h2");
-  ASSERT_EQ(stage.Process(file).verdict, StageVerdict::kContinue);
+  ASSERT_EQ(ProcessAndCommit(stage, file).verdict, StageVerdict::kContinue);
   ASSERT_EQ(file.articles.size(), 1u);
   EXPECT_EQ(file.articles[0].source, "");
 }
 
-TEST(CleanStage, PageWithoutArticlesIsDeadLettered) {
+TEST(CleanStageWithoutStore, PageWithoutArticlesIsDeadLettered) {
   CleanStage stage(CleanOptions{}, StageContext{});
   PageWork w = Work("file:///pages/menu.txt", "", "Home\nNews\nSport\n", "h");
   StageResult r = stage.Process(w);
