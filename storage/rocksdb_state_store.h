@@ -14,11 +14,8 @@
 // directory (RocksDB's LOCK file).
 #pragma once
 
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "pipeline/state_store.h"
@@ -75,17 +72,18 @@ class RocksDbStateStore final : public StateStore {
   Status Flush();
 
  private:
-  RocksDbStateStore() = default;
-  rocksdb::ColumnFamilyHandle* Handle(std::string_view ns) const;
+  class PendingBatch;  // the uncommitted writes (rocksdb_state_store.cc)
+
+  RocksDbStateStore();
+  // Index of the column family `ns` in handles_, or -1.
+  int Family(std::string_view ns) const;
 
   rocksdb::DBWithTTL* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  std::unordered_map<std::string, rocksdb::ColumnFamilyHandle*> by_name_;
-  std::vector<std::string> names_;
+  std::vector<std::string> family_names_;  // parallel to handles_
+  std::vector<std::string> names_;         // the namespaces asked for
   WalSync wal_sync_ = WalSync::kSyncEachCommit;
-  // The uncommitted batch: namespace -> key -> value (nullopt = deleted).
-  std::unordered_map<std::string, std::map<std::string, std::optional<std::string>, std::less<>>>
-      pending_;
+  std::unique_ptr<PendingBatch> pending_;
 };
 
 }  // namespace newsflow
