@@ -4,7 +4,8 @@
 //                    [--write-buffer-mb W] [--block-cache-mb C] [--hash-memtables 0|1]
 //
 // Indexes N synthetic articles (default 1,000,000; 300 words of a 20,000-word Zipf vocabulary,
-// one page per article, every 10th page an edited copy or a teaser of an earlier article), then
+// one page per article, every 10th page an edited copy or a teaser of an earlier article, three
+// pages in four with a canonical article URL), then
 // times M more (default 20,000) one by one with N indexed: articles/s, p50/p99/max latency of
 // Process() (lookups + inserts), peak RSS, and bytes on disk per indexed article after a full
 // compaction. Commits every B pages (default 100) without syncing the WAL. `--store memory`
@@ -209,6 +210,12 @@ int main(int argc, char** argv) {
     work.page.url = "https://bench.example/p/" + std::to_string(i);
     newsflow::Article a;
     a.title = "Title " + std::to_string(i);
+    // Three pages in four name their article's canonical URL (HTML pages mostly do; plain-text
+    // pages and listing teasers do not, and get a page-position id).
+    if (i % 4 != 3) {
+      a.url = "https://site" + std::to_string(i % 50) + ".example/news/" + std::to_string(i) +
+              "-story?utm_source=feed";
+    }
     if (i % 10 == 9 && !recent.empty()) {
       const std::string& src = recent[maker.rng()() % recent.size()];
       a.body = (i % 20 == 9) ? maker.Edit(src) : src.substr(0, src.find('.') + 1);

@@ -14,6 +14,9 @@ uint64_t Hash64(std::string_view data);
 // 128-bit XXH3 of `data` as 32 lower-case hex digits.
 std::string HashHex128(std::string_view data);
 
+// The same 128 bits as 16 bytes, most significant first (the bytes HashHex128 spells).
+std::string HashBytes128(std::string_view data);
+
 // Lower-cases ASCII, keeps letters and digits of any script, collapses every run of other
 // characters (spaces, punctuation, quotes) into one space. Used for body hashes, so that
 // re-crawls that differ in whitespace or quote style hash the same.

@@ -206,39 +206,43 @@ class DedupStage final : public Stage {
   }
 
  private:
-  Features Compute(const Article& a) const {
-    Features f;
+  // Fills *f (reusing its buffers: this runs for every article).
+  void Compute(const Article& a, Features* f) {
     std::string key_text = NormaliseForHash(a.body);
-    const std::vector<uint64_t> words = dedup::WordHashesOfNormalised(key_text);
-    f.words = words.size();
-    f.shingles = dedup::ShingleHashes(words, options_.shingle_words);
-    if (f.words < static_cast<size_t>(options_.exact_title_words)) {
+    dedup::WordHashesOfNormalised(key_text, &words_);
+    f->words = words_.size();
+    dedup::ShingleHashes(words_, options_.shingle_words, &f->shingles);
+    if (f->words < static_cast<size_t>(options_.exact_title_words)) {
       key_text += "\n" + NormaliseForHash(a.title);
     }
-    f.body_key = IdBytes(HashHex128(key_text));
-    f.doc.words = static_cast<uint32_t>(f.words);
-    f.doc.body_key = f.body_key;
-    const size_t lead_len = LeadLength(static_cast<size_t>(options_.teaser_max_words));
-    for (size_t i = 0; i < f.shingles.size() && i < lead_len; ++i) {
-      f.doc.lead.push_back(dedup::ShingleValue(f.shingles[i]) >> 16);
+    f->body_key = HashBytes128(key_text);
+    f->doc.words = static_cast<uint32_t>(f->words);
+    f->doc.body_key = f->body_key;
+    const size_t lead_len =
+        std::min(f->shingles.size(), LeadLength(static_cast<size_t>(options_.teaser_max_words)));
+    f->doc.lead.resize(lead_len);
+    for (size_t i = 0; i < lead_len; ++i) {
+      f->doc.lead[i] = dedup::ShingleValue(f->shingles[i]) >> 16;
     }
-    f.doc.sketch = dedup::MakeSketch(f.shingles, static_cast<size_t>(options_.sketch_size));
-    if (f.words >= static_cast<size_t>(options_.min_words)) {
-      f.band_keys =
-          dedup::BandKeys(dedup::MinHashSignature(f.shingles, options_.bands * options_.rows),
+    dedup::MakeSketch(f->shingles, static_cast<size_t>(options_.sketch_size), &f->doc.sketch);
+    f->band_keys.clear();
+    f->lead_keys.clear();
+    if (f->words >= static_cast<size_t>(options_.min_words)) {
+      f->band_keys =
+          dedup::BandKeys(dedup::MinHashSignature(f->shingles, options_.bands * options_.rows),
                           options_.bands, options_.rows);
       // The first shingle always: a teaser starts where its full text starts. Then a
       // content-defined sample, which survives a few words added or cut at the start.
       const size_t m = static_cast<size_t>(std::max(1, options_.lead_sample_modulus));
-      if (!f.shingles.empty()) f.lead_keys.push_back(f.shingles[0]);
+      if (!f->shingles.empty()) f->lead_keys.push_back(f->shingles[0]);
       for (size_t i = 1;
-           i < f.shingles.size() && i < static_cast<size_t>(options_.lead_index_shingles); ++i) {
-        if ((f.shingles[i] >> 40) % m == 0) f.lead_keys.push_back(f.shingles[i]);
+           i < f->shingles.size() && i < static_cast<size_t>(options_.lead_index_shingles); ++i) {
+        if ((f->shingles[i] >> 40) % m == 0) f->lead_keys.push_back(f->shingles[i]);
       }
-      std::sort(f.lead_keys.begin(), f.lead_keys.end());
-      f.lead_keys.erase(std::unique(f.lead_keys.begin(), f.lead_keys.end()), f.lead_keys.end());
+      std::sort(f->lead_keys.begin(), f->lead_keys.end());
+      f->lead_keys.erase(std::unique(f->lead_keys.begin(), f->lead_keys.end()),
+                         f->lead_keys.end());
     }
-    return f;
   }
 
   // How many lead shingles of a full text a teaser of `teaser_shingles` shingles is compared
@@ -453,7 +457,8 @@ class DedupStage final : public Stage {
 
   Status ProcessArticle(const PageWork& work, Article& a) {
     a.dedup = DedupVerdict{};
-    const Features f = Compute(a);
+    Compute(a, &features_);
+    const Features& f = features_;
 
     // The article's identity: its canonical URL when it has a usable one.
     std::string url_key;
@@ -468,7 +473,7 @@ class DedupStage final : public Stage {
       // A canonical URL naming a site's front page says nothing about the article.
       if (!canon.empty() && path != std::string::npos && canon.size() > path + 1 &&
           canon[path + 1] != '?') {
-        url_key = IdBytes(HashHex128(canon));
+        url_key = HashBytes128(canon);
         a.article_id = ArticleIdFor(canon, work.page.url, a.position);
       } else {
         a.article_id = ArticleIdFor("", work.page.url, a.position);
@@ -482,10 +487,14 @@ class DedupStage final : public Stage {
     Status s;
     Postings postings;
     std::string value;
+    // Whether `own` is an id no indexed article has: it comes from a canonical URL the index
+    // has never seen (Index() writes the URL key with every record under it).
+    bool own_is_fresh = false;
     // 1. Same canonical URL: the same article, unless the texts are unrelated.
     if (!url_key.empty()) {
       s = store_->Get(kUrlNs, url_key, &value);
       if (!s.ok() && !s.IsNotFound()) return s;
+      own_is_fresh = s.IsNotFound();
       if (s.ok() && value.size() == kIdBytes) {
         DocRecord d;
         bool found = false;
@@ -576,8 +585,9 @@ class DedupStage final : public Stage {
     }
 
     // A new story. If its provisional id (page URL + position) already names another text,
-    // the page now shows a different story there: give it an id of its own.
-    if (!own_exists) {
+    // the page now shows a different story there: give it an id of its own. (A read saved for
+    // ids from new URLs: a miss in the big record namespace costs more than all band reads.)
+    if (!own_exists && !own_is_fresh) {
       DocRecord d;
       bool found = false;
       if (!(s = GetDoc(own, &d, &found)).ok()) return s;
@@ -602,6 +612,9 @@ class DedupStage final : public Stage {
 
   DedupOptions options_;
   StateStore* store_;
+  // The current article's features and word hashes (members so their buffers are reused).
+  Features features_;
+  std::vector<uint64_t> words_;
   // LoadPostings' MultiGet results (members so their vectors keep their capacity).
   std::vector<std::string> read_values_;
   std::vector<Status> read_statuses_;

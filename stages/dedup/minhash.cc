@@ -47,48 +47,90 @@ std::vector<uint64_t> WordHashes(std::string_view utf8) {
 
 std::vector<uint64_t> WordHashesOfNormalised(std::string_view norm) {
   std::vector<uint64_t> out;
-  out.reserve(norm.size() / 5 + 1);
+  WordHashesOfNormalised(norm, &out);
+  return out;
+}
+
+void WordHashesOfNormalised(std::string_view norm, std::vector<uint64_t>* out) {
+  out->clear();
+  out->reserve(norm.size() / 5 + 1);
   const auto* s = reinterpret_cast<const unsigned char*>(norm.data());
   const size_t n = norm.size();
   size_t word_start = std::string::npos;
   auto flush = [&](size_t end) {
     if (word_start != std::string::npos && end > word_start) {
-      out.push_back(Hash64(std::string_view(norm.data() + word_start, end - word_start)));
+      out->push_back(Hash64(std::string_view(norm.data() + word_start, end - word_start)));
     }
     word_start = std::string::npos;
   };
   for (size_t i = 0; i < n;) {
-    if (s[i] == ' ') {
+    const unsigned char c = s[i];
+    if (c == ' ') {
       flush(i);
       ++i;
       continue;
     }
-    size_t len = std::min(Utf8Length(s[i]), n - i);
+    if (c < 0x80) {  // ASCII (the common case): part of the current word
+      if (word_start == std::string::npos) word_start = i;
+      ++i;
+      continue;
+    }
+    size_t len = std::min(Utf8Length(c), n - i);
     if (IsUnspacedScript(s + i, len)) {
       flush(i);
-      out.push_back(Hash64(std::string_view(norm.data() + i, len)));
+      out->push_back(Hash64(std::string_view(norm.data() + i, len)));
     } else if (word_start == std::string::npos) {
       word_start = i;
     }
     i += len;
   }
   flush(n);
-  return out;
 }
 
 std::vector<uint64_t> ShingleHashes(const std::vector<uint64_t>& words, int shingle_words) {
   std::vector<uint64_t> out;
+  ShingleHashes(words, shingle_words, &out);
+  return out;
+}
+
+namespace {
+
+// The hash of the shingle of `width` words starting at `w`.
+inline uint64_t ShingleHash(const uint64_t* w, size_t width) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (size_t j = 0; j < width; ++j) h = Mix(h ^ w[j]) + j;
+  return Mix(h);
+}
+
+}  // namespace
+
+void ShingleHashes(const std::vector<uint64_t>& words, int shingle_words,
+                   std::vector<uint64_t>* out) {
+  out->clear();
   const size_t k = static_cast<size_t>(std::max(1, shingle_words));
-  if (words.empty()) return out;
+  if (words.empty()) return;
   const size_t count = words.size() >= k ? words.size() - k + 1 : 1;
   const size_t width = std::min(k, words.size());
-  out.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
-    uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (size_t j = 0; j < width; ++j) h = Mix(h ^ words[i + j]) + j;
-    out.push_back(Mix(h));
+  out->resize(count);
+  uint64_t* o = out->data();
+  const uint64_t* w = words.data();
+  size_t i = 0;
+  // Four shingles at a time: each is a chain of dependent multiplies, so interleaving four
+  // independent chains keeps the multiplier busy (about twice as fast, same values).
+  for (; i + 4 <= count; i += 4) {
+    uint64_t h0 = 0x9e3779b97f4a7c15ULL, h1 = h0, h2 = h0, h3 = h0;
+    for (size_t j = 0; j < width; ++j) {
+      h0 = Mix(h0 ^ w[i + j]) + j;
+      h1 = Mix(h1 ^ w[i + 1 + j]) + j;
+      h2 = Mix(h2 ^ w[i + 2 + j]) + j;
+      h3 = Mix(h3 ^ w[i + 3 + j]) + j;
+    }
+    o[i] = Mix(h0);
+    o[i + 1] = Mix(h1);
+    o[i + 2] = Mix(h2);
+    o[i + 3] = Mix(h3);
   }
-  return out;
+  for (; i < count; ++i) o[i] = ShingleHash(w + i, width);
 }
 
 std::vector<uint32_t> MinHashSignature(const std::vector<uint64_t>& shingles, int size) {
@@ -143,7 +185,8 @@ void SortUnique(std::vector<uint32_t>* values) {
   } else {
     // LSD radix sort, 4 passes of 8 bits: an article's ~300 shingle values sort in about a
     // third of std::sort's time (they are uniformly spread 32-bit hashes).
-    std::vector<uint32_t> tmp(v.size());
+    thread_local std::vector<uint32_t> tmp;  // scratch, reused: this runs for every article
+    tmp.resize(v.size());
     uint32_t counts[4][256] = {};
     for (uint32_t x : v) {
       ++counts[0][x & 0xFF];
@@ -174,14 +217,16 @@ void SortUnique(std::vector<uint32_t>* values) {
 
 ShingleSketch MakeSketch(const std::vector<uint64_t>& shingles, size_t k) {
   ShingleSketch sketch;
-  sketch.values.reserve(shingles.size());
-  for (uint64_t h : shingles) sketch.values.push_back(ShingleValue(h));
-  SortUnique(&sketch.values);
-  if (sketch.values.size() > k) {
-    sketch.values.resize(k);
-    sketch.complete = false;
-  }
+  MakeSketch(shingles, k, &sketch);
   return sketch;
+}
+
+void MakeSketch(const std::vector<uint64_t>& shingles, size_t k, ShingleSketch* sketch) {
+  sketch->values.resize(shingles.size());
+  for (size_t i = 0; i < shingles.size(); ++i) sketch->values[i] = ShingleValue(shingles[i]);
+  SortUnique(&sketch->values);
+  sketch->complete = sketch->values.size() <= k;
+  if (!sketch->complete) sketch->values.resize(k);
 }
 
 double EstimateJaccard(const ShingleSketch& a, const ShingleSketch& b) {

@@ -19,10 +19,14 @@ std::vector<uint64_t> WordHashes(std::string_view utf8);
 
 // The same for text already passed through NormaliseForHash (callers that also hash it).
 std::vector<uint64_t> WordHashesOfNormalised(std::string_view normalised);
+// The same into `out` (replacing its contents; its capacity is reused).
+void WordHashesOfNormalised(std::string_view normalised, std::vector<uint64_t>* out);
 
 // The hashes of every run of `shingle_words` consecutive words, in text order: n - k + 1
 // values for n >= k words, one value (all the words) for 0 < n < k, none for no words.
 std::vector<uint64_t> ShingleHashes(const std::vector<uint64_t>& word_hashes, int shingle_words);
+void ShingleHashes(const std::vector<uint64_t>& word_hashes, int shingle_words,
+                   std::vector<uint64_t>* out);
 
 // A one-permutation MinHash signature (Li, Owen & Zhang 2012) of `size` values with rotation
 // densification of empty bins (Shrivastava & Li 2014): one pass over the shingles instead of
@@ -47,6 +51,7 @@ struct ShingleSketch {
 };
 
 ShingleSketch MakeSketch(const std::vector<uint64_t>& shingles, size_t k);
+void MakeSketch(const std::vector<uint64_t>& shingles, size_t k, ShingleSketch* out);
 
 // Jaccard similarity |A n B| / |A u B| estimated from two sketches (exact when both are
 // complete): counts the union's values below the smaller cut-off of the incomplete sketches.

@@ -17,6 +17,17 @@ TEST(TextHashTest, HashesAreStableAcrossRuns) {
   EXPECT_EQ(HashHex128(""), "99aa06d3014798d86001c324468d497f");
   EXPECT_EQ(HashHex128("abc"), HashHex128(std::string("abc")));
   EXPECT_NE(HashHex128("abc"), HashHex128("abd"));
+  // HashBytes128: the same 128 bits as 16 raw bytes, most significant first.
+  for (const char* text : {"", "abc", "a longer text of more than sixteen bytes"}) {
+    const std::string bytes = HashBytes128(text);
+    ASSERT_EQ(bytes.size(), 16u);
+    std::string hex;
+    for (unsigned char c : bytes) {
+      hex.push_back("0123456789abcdef"[c >> 4]);
+      hex.push_back("0123456789abcdef"[c & 15]);
+    }
+    EXPECT_EQ(hex, HashHex128(text));
+  }
 }
 
 TEST(TextHashTest, ArticleIdPrefersCanonicalUrl) {

@@ -102,6 +102,55 @@ TEST(RocksDbStateStoreTest, NamespacesOnDiskButNotRequestedStillOpen) {
   EXPECT_EQ((*store)->Namespaces(), std::vector<std::string>{"articles"});
 }
 
+// Batches of thousands of writes (the dedup stage writes ~17 keys per article, 100 pages per
+// batch): every key reads back its latest pending value or deletion before the commit, from
+// RocksDB after it, and the next batch starts empty, over several batches.
+TEST(RocksDbStateStoreTest, LargeBatchesReadTheirOwnWritesAndStartEmptyAfterCommit) {
+  testing::TempDir dir;
+  RocksDbOptions options;
+  options.point_lookup_namespaces = {"index"};
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto& s = **store;
+  auto key = [](int i) { return "key-" + std::to_string(i); };
+  std::string v;
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE(round);
+    const std::string tag = "r" + std::to_string(round);
+    for (int i = 0; i < 5000; ++i) {
+      ASSERT_TRUE(s.Put(i % 2 ? "index" : "articles", key(i), tag + "-first").ok());
+    }
+    for (int i = 0; i < 5000; i += 3) {
+      ASSERT_TRUE(s.Put(i % 2 ? "index" : "articles", key(i), tag + "-second").ok());
+    }
+    for (int i = 0; i < 5000; i += 7) ASSERT_TRUE(s.Delete(i % 2 ? "index" : "articles", key(i)).ok());
+    auto expected = [&](int i) -> std::string {
+      if (i % 7 == 0) return "";
+      return tag + (i % 3 == 0 ? "-second" : "-first");
+    };
+    for (int pass = 0; pass < 2; ++pass) {  // before and after the commit
+      for (int i = 0; i < 5000; ++i) {
+        const char* ns = i % 2 ? "index" : "articles";
+        Status got = s.Get(ns, key(i), &v);
+        if (expected(i).empty()) {
+          ASSERT_TRUE(got.IsNotFound()) << key(i);
+        } else {
+          ASSERT_TRUE(got.ok()) << key(i) << " " << got.ToString();
+          ASSERT_EQ(v, expected(i)) << key(i);
+        }
+        // The other namespace never had this key.
+        ASSERT_TRUE(s.Get(i % 2 ? "articles" : "index", key(i), &v).IsNotFound());
+      }
+      if (pass == 0) ASSERT_TRUE(s.Commit().ok());
+    }
+  }
+  // A rolled-back batch leaves the committed values.
+  ASSERT_TRUE(s.Put("articles", key(2), "rolled back").ok());
+  s.Rollback();
+  ASSERT_TRUE(s.Get("articles", key(2), &v).ok());
+  EXPECT_EQ(v, "r2-first");
+}
+
 // Retention is enforced at compaction: an entry not rewritten for longer than its namespace's
 // retention is gone after a compaction, in plain and hash-memtable namespaces; an entry
 // rewritten in time and namespaces without retention keep theirs.
