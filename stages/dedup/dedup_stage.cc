@@ -20,7 +20,7 @@ constexpr char kBandNs[] = "dedup_band";    // band number + band hash -> ids
 constexpr char kLeadNs[] = "dedup_lead";    // sampled lead shingle -> ids
 constexpr char kDocNs[] = "dedup_doc";      // id -> DocRecord
 constexpr size_t kIdBytes = 16;
-constexpr uint8_t kDocVersion = 2;
+constexpr uint8_t kDocVersion = 3;  // 3: sketch values in 3 bytes
 
 // ---- encoding helpers -----------------------------------------------------------------------
 
@@ -75,29 +75,6 @@ bool GetVarint(std::string_view* in, uint64_t* v) {
   return false;
 }
 
-void PutFixed32s(std::string* out, const std::vector<uint32_t>& values) {
-  PutVarint(out, values.size());
-  for (uint32_t v : values) {
-    char b[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16),
-                 static_cast<char>(v >> 24)};
-    out->append(b, 4);
-  }
-}
-
-bool GetFixed32s(std::string_view* in, std::vector<uint32_t>* values) {
-  uint64_t n;
-  if (!GetVarint(in, &n) || in->size() < n * 4) return false;
-  values->resize(n);
-  const auto* p = reinterpret_cast<const unsigned char*>(in->data());
-  for (size_t i = 0; i < n; ++i) {
-    (*values)[i] = static_cast<uint32_t>(p[4 * i]) | (static_cast<uint32_t>(p[4 * i + 1]) << 8) |
-                   (static_cast<uint32_t>(p[4 * i + 2]) << 16) |
-                   (static_cast<uint32_t>(p[4 * i + 3]) << 24);
-  }
-  in->remove_prefix(n * 4);
-  return true;
-}
-
 std::string Key64(uint64_t v, int prefix = -1) {
   std::string k;
   if (prefix >= 0) k.push_back(static_cast<char>(prefix));
@@ -117,7 +94,7 @@ struct DocRecord {
 
 std::string EncodeDoc(const DocRecord& d) {
   std::string out;
-  out.reserve(16 + d.body_key.size() + d.lead.size() * 2 + d.sketch.values.size() * 4);
+  out.reserve(16 + d.body_key.size() + d.lead.size() * 2 + d.sketch.values.size() * 3);
   out.push_back(static_cast<char>(kDocVersion));
   PutVarint(&out, d.words);
   out.push_back(static_cast<char>(d.sketch.complete ? 1 : 0));
@@ -128,7 +105,13 @@ std::string EncodeDoc(const DocRecord& d) {
     out.push_back(static_cast<char>(v));
     out.push_back(static_cast<char>(v >> 8));
   }
-  PutFixed32s(&out, d.sketch.values);
+  // Sketch values have a zero low byte (dedup::ShingleValue): 3 bytes each.
+  PutVarint(&out, d.sketch.values.size());
+  for (uint32_t v : d.sketch.values) {
+    out.push_back(static_cast<char>(v >> 8));
+    out.push_back(static_cast<char>(v >> 16));
+    out.push_back(static_cast<char>(v >> 24));
+  }
   return out;
 }
 
@@ -151,7 +134,15 @@ bool DecodeDoc(std::string_view in, DocRecord* d) {
                  (static_cast<uint32_t>(static_cast<unsigned char>(in[2 * i + 1])) << 8);
   }
   in.remove_prefix(n * 2);
-  return GetFixed32s(&in, &d->sketch.values);
+  if (!GetVarint(&in, &n) || in.size() != n * 3) return false;
+  d->sketch.values.resize(n);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  for (size_t i = 0; i < n; ++i) {
+    d->sketch.values[i] = (static_cast<uint32_t>(p[3 * i]) << 8) |
+                          (static_cast<uint32_t>(p[3 * i + 1]) << 16) |
+                          (static_cast<uint32_t>(p[3 * i + 2]) << 24);
+  }
+  return true;
 }
 
 // ---- per-article features ---------------------------------------------------------------------

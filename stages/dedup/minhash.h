@@ -39,8 +39,13 @@ std::vector<uint32_t> MinHashSignature(const std::vector<uint64_t>& shingles, in
 // Requires signature.size() >= bands * rows (returns fewer keys otherwise).
 std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& signature, int bands, int rows);
 
-// The low 32 bits of a shingle hash: the value sketches and leads are made of.
-inline uint32_t ShingleValue(uint64_t shingle_hash) { return static_cast<uint32_t>(shingle_hash); }
+// The value sketches and leads are made of: bits 8-31 of a shingle hash (the low byte zero).
+// 24 bits keep chance equalities negligible (two 300-shingle articles share a value by chance
+// with probability ~0.5%, moving their Jaccard by 1/600) and let a record store 3 bytes per
+// value instead of 4.
+inline uint32_t ShingleValue(uint64_t shingle_hash) {
+  return static_cast<uint32_t>(shingle_hash) & 0xFFFFFF00u;
+}
 
 // A bottom-k sketch of a shingle set: its `k` smallest distinct values, ascending. When the
 // set has at most k distinct values the sketch is the whole set (`complete`) and comparisons
