@@ -230,6 +230,12 @@ Status ReadDedup(const toml::table* t, DedupOptions* d) {
   r.Read("teaser_min_words", &d->teaser_min_words);
   r.Read("teaser_max_ratio", &d->teaser_max_ratio);
   r.Read("retention_days", &d->retention_days);
+  r.Read("exact_title_words", &d->exact_title_words);
+  r.Read("sketch_size", &d->sketch_size);
+  r.Read("teaser_exact_below_words", &d->teaser_exact_below_words);
+  r.Read("lead_index_shingles", &d->lead_index_shingles);
+  r.Read("lead_sample_modulus", &d->lead_sample_modulus);
+  r.Read("max_postings", &d->max_postings);
   r.Read("tracking_params", &d->url.tracking_params);
   bool http_as_https = d->url.scheme == dedup::SchemePolicy::kHttpAsHttps;
   bool strip_www = d->url.www == dedup::WwwPolicy::kStrip;

@@ -56,6 +56,12 @@ TEST(ConfigTest, DedupAndClassifyKnobsReachTheStageOptions) {
 tracking_params = ["ref", "campaign_*"]
 url_strip_www = false
 teaser_max_ratio = 0.5
+lead_sample_modulus = 6
+lead_index_shingles = 20
+max_postings = 32
+sketch_size = 128
+exact_title_words = 30
+teaser_exact_below_words = 12
 [classify]
 language_probe_bytes = 128
 page_min_article_chars = 200
@@ -66,6 +72,12 @@ page_main_article_ratio = 2.5
   EXPECT_EQ(c->dedup.url.www, dedup::WwwPolicy::kKeep);
   EXPECT_EQ(c->dedup.url.scheme, dedup::SchemePolicy::kHttpAsHttps);
   EXPECT_DOUBLE_EQ(c->dedup.teaser_max_ratio, 0.5);
+  EXPECT_EQ(c->dedup.lead_sample_modulus, 6);
+  EXPECT_EQ(c->dedup.lead_index_shingles, 20);
+  EXPECT_EQ(c->dedup.max_postings, 32);
+  EXPECT_EQ(c->dedup.sketch_size, 128);
+  EXPECT_EQ(c->dedup.exact_title_words, 30);
+  EXPECT_EQ(c->dedup.teaser_exact_below_words, 12);
   EXPECT_EQ(c->classify.language_probe_bytes, 128u);
   EXPECT_EQ(c->classify.page_type.min_article_chars, 200u);
   EXPECT_DOUBLE_EQ(c->classify.page_type.main_article_ratio, 2.5);
