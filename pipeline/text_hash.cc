@@ -48,14 +48,29 @@ std::string HashBytes128(std::string_view data) {
   return out;
 }
 
-std::string NormaliseForHash(std::string_view s) {
+std::string NormaliseForHash(std::string_view s) { return NormaliseForHash(s, nullptr); }
+
+std::string NormaliseForHash(std::string_view s, std::vector<NormalisedRun>* runs) {
   // One pass into a buffer of the input's size (the output is never longer), writing through
   // a pointer: several times faster than push_back per byte, and the dedup stage normalises
   // every body.
   std::string out;
   out.resize(s.size());
+  if (runs != nullptr) runs->clear();
   char* const begin = out.data();
   char* w = begin;
+  char* run_begin = begin;
+  bool run_ascii = true;
+  // Writes the space before a new run (and closes the previous one).
+  auto start_run = [&] {
+    if (runs != nullptr) {
+      runs->push_back({static_cast<uint32_t>(run_begin - begin),
+                       static_cast<uint32_t>(w - begin), run_ascii});
+    }
+    *w++ = ' ';
+    run_begin = w;
+    run_ascii = true;
+  };
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   bool pending_space = false;
@@ -63,7 +78,7 @@ std::string NormaliseForHash(std::string_view s) {
     const unsigned char c = p[i];
     const uint8_t t = kNormalise.to[c];
     if (t > kHighByte) {  // an ASCII letter or digit
-      if (pending_space) *w++ = ' ';
+      if (pending_space) start_run();
       pending_space = false;
       *w++ = static_cast<char>(t);
       continue;
@@ -84,9 +99,14 @@ std::string NormaliseForHash(std::string_view s) {
       pending_space = w != begin;
       continue;
     }
-    if (pending_space) *w++ = ' ';
+    if (pending_space) start_run();
     pending_space = false;
+    run_ascii = false;
     *w++ = static_cast<char>(c);
+  }
+  if (runs != nullptr && w > run_begin) {
+    runs->push_back({static_cast<uint32_t>(run_begin - begin), static_cast<uint32_t>(w - begin),
+                     run_ascii});
   }
   out.resize(static_cast<size_t>(w - begin));
   return out;

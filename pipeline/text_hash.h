@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsflow {
 
@@ -21,6 +22,18 @@ std::string HashBytes128(std::string_view data);
 // characters (spaces, punctuation, quotes) into one space. Used for body hashes, so that
 // re-crawls that differ in whitespace or quote style hash the same.
 std::string NormaliseForHash(std::string_view utf8);
+
+// A run of NormaliseForHash's output between spaces: bytes [begin, end), and whether all of
+// them are ASCII.
+struct NormalisedRun {
+  uint32_t begin;
+  uint32_t end;
+  bool ascii;
+};
+
+// NormaliseForHash that also lists the output's runs (callers that split the text into words
+// again skip a second scan of it).
+std::string NormaliseForHash(std::string_view utf8, std::vector<NormalisedRun>* runs);
 
 // The id of an article: from its canonical URL when known, else from its page URL and
 // position on the page. 32 hex digits.

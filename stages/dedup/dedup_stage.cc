@@ -199,8 +199,8 @@ class DedupStage final : public Stage {
  private:
   // Fills *f (reusing its buffers: this runs for every article).
   void Compute(const Article& a, Features* f) {
-    std::string key_text = NormaliseForHash(a.body);
-    dedup::WordHashesOfNormalised(key_text, &words_);
+    std::string key_text = NormaliseForHash(a.body, &runs_);
+    dedup::WordHashesOfRuns(key_text, runs_, &words_);
     f->words = words_.size();
     dedup::ShingleHashes(words_, options_.shingle_words, &f->shingles);
     if (f->words < static_cast<size_t>(options_.exact_title_words)) {
@@ -605,6 +605,7 @@ class DedupStage final : public Stage {
   StateStore* store_;
   // The current article's features and word hashes (members so their buffers are reused).
   Features features_;
+  std::vector<NormalisedRun> runs_;
   std::vector<uint64_t> words_;
   // LoadPostings' MultiGet results (members so their vectors keep their capacity).
   std::vector<std::string> read_values_;

@@ -87,6 +87,22 @@ void WordHashesOfNormalised(std::string_view norm, std::vector<uint64_t>* out) {
   flush(n);
 }
 
+void WordHashesOfRuns(std::string_view norm, const std::vector<NormalisedRun>& runs,
+                      std::vector<uint64_t>* out) {
+  out->clear();
+  out->reserve(runs.size());
+  std::vector<uint64_t> run_words;
+  for (const NormalisedRun& r : runs) {
+    const std::string_view run = norm.substr(r.begin, r.end - r.begin);
+    if (r.ascii) {
+      out->push_back(Hash64(run));
+    } else {  // CJK characters are words of their own: split it as the full scan does
+      WordHashesOfNormalised(run, &run_words);
+      out->insert(out->end(), run_words.begin(), run_words.end());
+    }
+  }
+}
+
 std::vector<uint64_t> ShingleHashes(const std::vector<uint64_t>& words, int shingle_words) {
   std::vector<uint64_t> out;
   ShingleHashes(words, shingle_words, &out);

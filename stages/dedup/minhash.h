@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/text_hash.h"
+
 namespace newsflow::dedup {
 
 // The 64-bit hashes of the words of `utf8`, in text order.
@@ -21,6 +23,10 @@ std::vector<uint64_t> WordHashes(std::string_view utf8);
 std::vector<uint64_t> WordHashesOfNormalised(std::string_view normalised);
 // The same into `out` (replacing its contents; its capacity is reused).
 void WordHashesOfNormalised(std::string_view normalised, std::vector<uint64_t>* out);
+// The same from the runs NormaliseForHash listed (pipeline/text_hash.h): an ASCII run is one
+// word, hashed without a second scan. Equal to WordHashesOfNormalised for valid UTF-8.
+void WordHashesOfRuns(std::string_view normalised, const std::vector<NormalisedRun>& runs,
+                      std::vector<uint64_t>* out);
 
 // The hashes of every run of `shingle_words` consecutive words, in text order: n - k + 1
 // values for n >= k words, one value (all the words) for 0 < n < k, none for no words.

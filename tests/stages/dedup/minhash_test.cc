@@ -33,6 +33,28 @@ TEST(WordHashesTest, CjkCharactersAreWords) {
   EXPECT_EQ(WordHashes("abc 東京 def").size(), 4u);
 }
 
+// The one-pass path (runs listed while normalising) gives the same text and word hashes as
+// normalising and then scanning, on valid UTF-8 of any mix: ASCII, accents, CJK, kana,
+// punctuation that separates (dashes, quotes, NBSP), digits.
+TEST(WordHashesTest, RunsFromNormalisingGiveTheSameWords) {
+  const char* const pieces[] = {"Word", "a", "42", " ", "\n", ", ", "\xE2\x80\x94",
+                                "\xE2\x80\x9C", "\xC2\xA0", "caf\xC3\xA9", "\xC3\x9F",
+                                "\xE4\xB8\xAD\xE6\x96\x87", "\xE3\x81\x8B",
+                                "\xD0\x9C\xD0\xB8\xD1\x80", "-", "!", "\xF0\x9F\x98\x80"};
+  std::mt19937_64 rng(11);
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 16);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % (sizeof pieces / sizeof pieces[0])];
+    std::vector<NormalisedRun> runs;
+    const std::string norm = NormaliseForHash(text, &runs);
+    ASSERT_EQ(norm, NormaliseForHash(text)) << text;
+    std::vector<uint64_t> from_runs;
+    WordHashesOfRuns(norm, runs, &from_runs);
+    ASSERT_EQ(from_runs, WordHashesOfNormalised(norm)) << text;
+  }
+}
+
 TEST(ShingleHashesTest, CountsAndShortTexts) {
   EXPECT_EQ(Shingles(Words(10)).size(), 6u);
   EXPECT_EQ(Shingles(Words(3)).size(), 1u);  // shorter than a shingle: one shingle of all
