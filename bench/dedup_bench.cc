@@ -11,8 +11,9 @@
 // compaction. Commits every B pages (default 100) without syncing the WAL. `--store memory`
 // runs on an in-process map instead, to separate the stage's own cost from RocksDB's.
 // `--write-buffer-mb` / `--block-cache-mb` override RocksDbOptions (storage.write_buffer_mb,
-// storage.block_cache_mb in the daemon); `--hash-memtables 1` lists the dedup namespaces in
-// RocksDbOptions::point_lookup_namespaces. Prints figures; never fails on time.
+// storage.block_cache_mb in the daemon); `--hash-memtables 0` leaves the dedup namespaces out
+// of RocksDbOptions::point_lookup_namespaces (the daemon lists them, as does the default here).
+// Prints figures; never fails on time.
 #include <sys/resource.h>
 #include <time.h>
 
