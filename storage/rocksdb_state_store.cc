@@ -164,7 +164,7 @@ class RocksDbStateStore::PendingBatch {
   // Copies a + b into the arena; the view stays valid until Clear().
   std::string_view Copy(std::string_view a, std::string_view b) {
     const size_t n = a.size() + b.size();
-    if (n == 0) return {};
+    if (n == 0) return std::string_view("", 0);  // never a null data pointer (memcmp, Slice)
     char* out;
     if (n > kChunkBytes / 4) {  // large values get a block of their own
       large_.push_back(std::make_unique<char[]>(n));
@@ -179,7 +179,7 @@ class RocksDbStateStore::PendingBatch {
       next_ += n;
       left_ -= n;
     }
-    std::memcpy(out, a.data(), a.size());
+    if (!a.empty()) std::memcpy(out, a.data(), a.size());
     if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
     return std::string_view(out, n);
   }
@@ -410,11 +410,13 @@ Status RocksDbStateStore::ScanPrefix(
   if (family < 0) return UnknownNamespace(ns);
   // Merge the committed keys with the pending batch's (sorted here: scans are rare, writes
   // are not), in key order.
-  std::vector<const PendingBatch::Entry*> batch;
+  // Copies of the entries (their views stay valid until the batch is cleared), so that a
+  // callback that writes, and so grows the batch, leaves this list alone.
+  std::vector<PendingBatch::Entry> batch;
   for (const auto& e : pending_->entries()) {
-    if (e.family == family && e.key.substr(0, prefix.size()) == prefix) batch.push_back(&e);
+    if (e.family == family && e.key.substr(0, prefix.size()) == prefix) batch.push_back(e);
   }
-  std::sort(batch.begin(), batch.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
+  std::sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   auto bit = batch.begin();
   auto batch_live = [&] { return bit != batch.end(); };
   rocksdb::ReadOptions read_options;
@@ -431,12 +433,12 @@ Status RocksDbStateStore::ScanPrefix(
     } else if (!batch_live()) {
       take_batch = false;
     } else {
-      int c = it->key().compare(ToSlice((*bit)->key));
+      int c = it->key().compare(ToSlice(bit->key));
       if (c == 0) it->Next();  // the batch's version wins
       take_batch = c >= 0;
     }
     if (take_batch) {
-      const PendingBatch::Entry& e = **bit;
+      const PendingBatch::Entry e = *bit;
       ++bit;
       if (e.deleted) continue;
       ++visited;

@@ -141,7 +141,9 @@ TEST(RocksDbStateStoreTest, LargeBatchesReadTheirOwnWritesAndStartEmptyAfterComm
         // The other namespace never had this key.
         ASSERT_TRUE(s.Get(i % 2 ? "articles" : "index", key(i), &v).IsNotFound());
       }
-      if (pass == 0) ASSERT_TRUE(s.Commit().ok());
+      if (pass == 0) {
+        ASSERT_TRUE(s.Commit().ok());
+      }
     }
   }
   // A rolled-back batch leaves the committed values.
@@ -149,6 +151,61 @@ TEST(RocksDbStateStoreTest, LargeBatchesReadTheirOwnWritesAndStartEmptyAfterComm
   s.Rollback();
   ASSERT_TRUE(s.Get("articles", key(2), &v).ok());
   EXPECT_EQ(v, "r2-first");
+}
+
+// Empty keys and values are ordinary entries, pending and committed, in Get and ScanPrefix.
+TEST(RocksDbStateStoreTest, EmptyKeysAndValuesRoundTrip) {
+  testing::TempDir dir;
+  RocksDbOptions options;
+  options.point_lookup_namespaces = {"index"};
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto& s = **store;
+  for (const char* ns : {"articles", "index"}) {
+    SCOPED_TRACE(ns);
+    ASSERT_TRUE(s.Put(ns, "", "empty key").ok());
+    ASSERT_TRUE(s.Put(ns, "k", "").ok());
+    ASSERT_TRUE(s.Put(ns, "v", std::string_view()).ok());
+    std::string v = "stale";
+    ASSERT_TRUE(s.Get(ns, "", &v).ok());
+    EXPECT_EQ(v, "empty key");
+    ASSERT_TRUE(s.Get(ns, "k", &v).ok());
+    EXPECT_EQ(v, "");
+    ASSERT_TRUE(s.Commit().ok());
+    ASSERT_TRUE(s.Put(ns, "", "again").ok());  // pending over committed, both empty keys
+    EXPECT_EQ(ScanKeys(s, ns, ""), (std::vector<std::string>{"", "k", "v"}));
+    ASSERT_TRUE(s.Get(ns, "", &v).ok());
+    EXPECT_EQ(v, "again");
+    ASSERT_TRUE(s.Commit().ok());
+    ASSERT_TRUE(s.Get(ns, "v", &v).ok());
+    EXPECT_EQ(v, "");
+  }
+}
+
+// A ScanPrefix callback may write (the batch grows under the scan): the scan visits the keys
+// as they were when it started, and the writes are in the batch afterwards.
+TEST(RocksDbStateStoreTest, ScanPrefixCallbackMayWrite) {
+  testing::TempDir dir;
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto& s = **store;
+  ASSERT_TRUE(s.Put("articles", "p0", "committed").ok());
+  ASSERT_TRUE(s.Commit().ok());
+  ASSERT_TRUE(s.Put("articles", "p1", "a").ok());
+  ASSERT_TRUE(s.Put("articles", "p2", "b").ok());
+  std::vector<std::string> seen;
+  int written = 0;
+  ASSERT_TRUE(s.ScanPrefix("articles", "p", [&](std::string_view k, std::string_view v) {
+                 seen.push_back(std::string(k) + "=" + std::string(v));
+                 for (int i = 0; i < 200; ++i) {
+                   EXPECT_TRUE(s.Put("articles", "q" + std::to_string(written++), "x").ok());
+                 }
+                 return true;
+               }, 0).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"p0=committed", "p1=a", "p2=b"}));
+  std::string v;
+  ASSERT_TRUE(s.Get("articles", "q599", &v).ok());
+  EXPECT_EQ(ScanKeys(s, "articles", "q").size(), 600u);
 }
 
 // Retention is enforced at compaction: an entry not rewritten for longer than its namespace's
