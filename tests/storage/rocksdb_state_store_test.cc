@@ -14,6 +14,13 @@ namespace {
 
 std::vector<NamespaceSpec> Spaces() { return {{"articles", 0}, {"index", 3600}}; }
 
+// Options with "index" as a point-lookup (hash memtable) namespace, as the dedup stage's are.
+RocksDbOptions PointLookupIndex() {
+  RocksDbOptions options;
+  options.point_lookup_namespaces = {"index"};
+  return options;
+}
+
 std::vector<std::string> ScanKeys(StateStore& store, std::string_view ns, std::string_view prefix) {
   std::vector<std::string> keys;
   Status s = store.ScanPrefix(ns, prefix, [&](std::string_view k, std::string_view) {
@@ -107,9 +114,7 @@ TEST(RocksDbStateStoreTest, NamespacesOnDiskButNotRequestedStillOpen) {
 // RocksDB after it, and the next batch starts empty, over several batches.
 TEST(RocksDbStateStoreTest, LargeBatchesReadTheirOwnWritesAndStartEmptyAfterCommit) {
   testing::TempDir dir;
-  RocksDbOptions options;
-  options.point_lookup_namespaces = {"index"};
-  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), PointLookupIndex());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto& s = **store;
   auto key = [](int i) { return "key-" + std::to_string(i); };
@@ -156,9 +161,7 @@ TEST(RocksDbStateStoreTest, LargeBatchesReadTheirOwnWritesAndStartEmptyAfterComm
 // Empty keys and values are ordinary entries, pending and committed, in Get and ScanPrefix.
 TEST(RocksDbStateStoreTest, EmptyKeysAndValuesRoundTrip) {
   testing::TempDir dir;
-  RocksDbOptions options;
-  options.point_lookup_namespaces = {"index"};
-  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), options);
+  auto store = RocksDbStateStore::Open(dir.path(), Spaces(), PointLookupIndex());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto& s = **store;
   for (const char* ns : {"articles", "index"}) {
