@@ -8,11 +8,12 @@ namespace newsflow {
 
 StatusOr<std::unique_ptr<Runtime>> Runtime::Open(const Config& config, const std::string& state_dir,
                                                  const std::vector<NamespaceSpec>& extra_namespaces,
-                                                 WalSync wal_sync) {
+                                                 WalSync wal_sync,
+                                                 const std::vector<StageFactory>& factories) {
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   if (ec) return Status::IoError("cannot create state dir " + state_dir + ": " + ec.message());
-  std::vector<NamespaceSpec> spaces = NamespacesFor(config);
+  std::vector<NamespaceSpec> spaces = NamespacesFor(config, factories);
   for (const auto& ns : extra_namespaces) spaces.push_back(ns);
   RocksDbOptions options;
   options.block_cache_bytes = static_cast<size_t>(config.storage.block_cache_mb) << 20;
@@ -26,7 +27,7 @@ StatusOr<std::unique_ptr<Runtime>> Runtime::Open(const Config& config, const std
   std::unique_ptr<Runtime> rt(new Runtime());
   rt->store_ = std::move(store).value();
   StageContext ctx{rt->store_.get(), &rt->clock_};
-  auto stages = BuildStages(config, ctx);
+  auto stages = BuildStages(config, ctx, factories);
   if (!stages.ok()) return stages.status();
   rt->pipeline_ = std::make_unique<Pipeline>(std::move(stages).value(), rt->store_.get(), &rt->clock_);
   return rt;

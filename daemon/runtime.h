@@ -5,8 +5,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/config.h"
+#include "daemon/stage_registry.h"
 #include "pipeline/pipeline.h"
 #include "storage/rocksdb_state_store.h"
 
@@ -16,10 +18,12 @@ class Runtime {
  public:
   // Opens the store at `state_dir` (created if missing) with every namespace the configured
   // stages need and builds the pipeline. Extra namespaces (e.g. the daemon's replay memo) can
-  // be asked for in `extra_namespaces`.
-  static StatusOr<std::unique_ptr<Runtime>> Open(const Config& config, const std::string& state_dir,
-                                                 const std::vector<NamespaceSpec>& extra_namespaces,
-                                                 WalSync wal_sync);
+  // be asked for in `extra_namespaces`. The configured stage names are looked up in
+  // `factories`: newsflow's own list, or a superset of it (a test adding a stage of its own).
+  static StatusOr<std::unique_ptr<Runtime>> Open(
+      const Config& config, const std::string& state_dir,
+      const std::vector<NamespaceSpec>& extra_namespaces, WalSync wal_sync,
+      const std::vector<StageFactory>& factories = StageFactories());
 
   Pipeline& pipeline() { return *pipeline_; }
   RocksDbStateStore& store() { return *store_; }

@@ -34,10 +34,11 @@ const std::vector<StageFactory>& StageFactories() {
   return kFactories;
 }
 
-std::vector<NamespaceSpec> NamespacesFor(const Config& config) {
+std::vector<NamespaceSpec> NamespacesFor(const Config& config,
+                                         const std::vector<StageFactory>& factories) {
   std::vector<NamespaceSpec> out = Pipeline::Namespaces();
   for (const auto& name : config.stages) {
-    for (const auto& f : StageFactories()) {
+    for (const auto& f : factories) {
       if (f.name != name) continue;
       for (auto& ns : f.namespaces(config)) out.push_back(std::move(ns));
     }
@@ -45,12 +46,12 @@ std::vector<NamespaceSpec> NamespacesFor(const Config& config) {
   return out;
 }
 
-StatusOr<std::vector<std::unique_ptr<Stage>>> BuildStages(const Config& config,
-                                                          const StageContext& ctx) {
+StatusOr<std::vector<std::unique_ptr<Stage>>> BuildStages(
+    const Config& config, const StageContext& ctx, const std::vector<StageFactory>& factories) {
   std::vector<std::unique_ptr<Stage>> stages;
   for (const auto& name : config.stages) {
     const StageFactory* factory = nullptr;
-    for (const auto& f : StageFactories()) {
+    for (const auto& f : factories) {
       if (f.name == name) factory = &f;
     }
     if (factory == nullptr) return Status::InvalidArgument("unknown stage " + name);

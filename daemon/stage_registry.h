@@ -22,11 +22,14 @@ struct StageFactory {
 // decode, clean, dedup, classify.
 const std::vector<StageFactory>& StageFactories();
 
-// Every namespace the configured stages and the pipeline need.
-std::vector<NamespaceSpec> NamespacesFor(const Config& config);
+// Every namespace the configured stages and the pipeline need. `factories` is the list the
+// stage names are looked up in: StageFactories(), or a superset of it (tests add stages).
+std::vector<NamespaceSpec> NamespacesFor(
+    const Config& config, const std::vector<StageFactory>& factories = StageFactories());
 
-// Builds the configured stages, in config order. Errors name the stage.
-StatusOr<std::vector<std::unique_ptr<Stage>>> BuildStages(const Config& config,
-                                                          const StageContext& ctx);
+// Builds the configured stages, in config order, from `factories`. Errors name the stage.
+StatusOr<std::vector<std::unique_ptr<Stage>>> BuildStages(
+    const Config& config, const StageContext& ctx,
+    const std::vector<StageFactory>& factories = StageFactories());
 
 }  // namespace newsflow

@@ -455,7 +455,9 @@ Status RocksDbStateStore::ScanPrefix(
   return FromRocks(it->status(), "scan");
 }
 
-Status RocksDbStateStore::Commit() {
+Status RocksDbStateStore::Commit() { return Commit(wal_sync_); }
+
+Status RocksDbStateStore::Commit(WalSync wal_sync) {
   if (pending_->empty()) return Status::Ok();
   rocksdb::WriteBatch batch(pending_->bytes() + 64);
   for (const auto& e : pending_->entries()) {
@@ -464,7 +466,7 @@ Status RocksDbStateStore::Commit() {
     if (!s.ok()) return FromRocks(s, "commit");
   }
   rocksdb::WriteOptions wo;
-  wo.sync = wal_sync_ == WalSync::kSyncEachCommit;
+  wo.sync = wal_sync == WalSync::kSyncEachCommit;
   // Straight to the base DB: the values already carry DBWithTTL's timestamp suffix.
   Status s = FromRocks(db_->GetBaseDB()->Write(wo, &batch), "commit");
   if (s.ok()) pending_->Clear();

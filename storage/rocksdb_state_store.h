@@ -62,6 +62,11 @@ class RocksDbStateStore final : public StateStore {
                     const std::function<bool(std::string_view, std::string_view)>& fn,
                     size_t limit) override;
   Status Commit() override;
+  // Commit() with this WAL sync instead of the store's: kNoSync returns once the write is in
+  // RocksDB's WAL file (the OS page cache), which survives a crash of the process but maybe
+  // not one of the machine. The WAL is written in order, so a later synced commit makes the
+  // earlier unsynced ones durable too.
+  Status Commit(WalSync wal_sync);
   void Rollback() override;
 
   // Compacts every column family now (drops expired entries). For tools and tests.

@@ -23,6 +23,11 @@ constexpr char kOutcomesNs[] = "outcomes";
 // consumer starts at the later of this and the group's committed offset, so a broker that
 // lost (or never stored) the transactional offset commit does not make us republish.
 constexpr char kOffsetsNs[] = "offsets";
+// Poison-page guard (header comment): per partition, the InflightRecord of the batch running.
+constexpr char kInflightNs[] = "inflight";
+// A page is dead-lettered instead of run again once this many processes died on it: one with
+// it in its batch, one with it alone.
+constexpr int kMaxPageDeaths = 2;
 constexpr int kTxnTimeoutMs = 30000;
 
 using SteadyClock = std::chrono::steady_clock;
@@ -45,6 +50,10 @@ Status KafkaError(const std::string& what, RdKafka::Error* e) {
   Status s = e->is_fatal() ? Status::Internal(msg) : Status::Unavailable(msg);
   delete e;
   return s;
+}
+
+bool Overlaps(const v1::InflightRecord& a, const v1::InflightRecord& b) {
+  return a.first_offset() <= b.last_offset() && b.first_offset() <= a.last_offset();
 }
 
 Status SetConf(RdKafka::Conf* conf, const std::string& k, const std::string& v) {
@@ -73,6 +82,24 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
 
  private:
   using Batch = std::vector<std::unique_ptr<RdKafka::Message>>;
+  using TopicPartition = std::pair<std::string, int32_t>;
+  // The poison-page guard's state for one partition of the batch.
+  struct Guard {
+    v1::InflightRecord marker;  // as written for this batch
+    // Careful mode: the previous process died on these offsets. `before` is its marker.
+    bool careful = false;
+    v1::InflightRecord before;
+  };
+  using Guards = std::map<TopicPartition, Guard>;
+  // Writes and commits the markers of the partitions with fresh messages; sets careful mode
+  // where a marker left by a process that died overlaps them.
+  Status MarkInflight(const Batch& batch, const std::vector<bool>& fresh, Guards* guards,
+                      IngestCounters* counters);
+  enum class CarefulVerdict { kRunAlone, kDeadLetter };
+  // Careful mode, before a fresh message: kDeadLetter if processes already died on it
+  // kMaxPageDeaths times; otherwise records it as the page being processed alone, commits and
+  // answers kRunAlone. Sets *deaths to the processes that died on it before.
+  StatusOr<CarefulVerdict> MarkCarefulPage(const RdKafka::Message& m, Guard* guard, int* deaths);
   Status CollectBatch(const std::atomic<bool>& stop, Batch* batch);
   // Processes and publishes one batch in one transaction.
   Status ProcessBatch(Batch& batch, IngestCounters* counters);
@@ -248,22 +275,111 @@ void IngestService::Impl::Rewind(const Batch& batch) {
   }
 }
 
+Status IngestService::Impl::MarkInflight(const Batch& batch, const std::vector<bool>& fresh,
+                                         Guards* guards, IngestCounters* counters) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!fresh[i]) continue;
+    const auto& m = batch[i];
+    auto [it, inserted] = guards->try_emplace({m->topic_name(), m->partition()});
+    v1::InflightRecord& r = it->second.marker;
+    if (inserted || m->offset() < r.first_offset()) r.set_first_offset(m->offset());
+    if (inserted || m->offset() > r.last_offset()) r.set_last_offset(m->offset());
+  }
+  if (guards->empty()) return Status::Ok();  // a replay: nothing runs the pipeline
+  RocksDbStateStore& store = runtime_->store();
+  for (auto& [tp, guard] : *guards) {
+    const std::string key = PartitionKey(tp.first, tp.second);
+    std::string value;
+    if (store.Get(kInflightNs, key, &value).ok() && guard.before.ParseFromString(value) &&
+        Overlaps(guard.before, guard.marker)) {
+      guard.careful = true;
+      counters->careful_batches++;
+      log_->error(
+          "{}[{}]: newsflowd died while processing offsets {}..{}; processing {}..{} "
+          "one page at a time",
+          tp.first, tp.second, guard.before.first_offset(), guard.before.last_offset(),
+          guard.marker.first_offset(), guard.marker.last_offset());
+    }
+    store.Put(kInflightNs, key, guard.marker.SerializeAsString());
+  }
+  // Unsynced: the marker must survive the process, not the machine (no careful mode after a
+  // power loss). The batch's final commit is synced (storage.sync_wal) and syncs this too.
+  return store.Commit(WalSync::kNoSync);
+}
+
+StatusOr<IngestService::Impl::CarefulVerdict> IngestService::Impl::MarkCarefulPage(
+    const RdKafka::Message& m, Guard* guard, int* deaths) {
+  const v1::InflightRecord& before = guard->before;
+  if (before.careful_deaths() > 0) {
+    // The previous process was careful too: it died on exactly careful_offset.
+    *deaths = before.careful_offset() == m.offset() ? before.careful_deaths() : 0;
+  } else {
+    // It died on some page of its batch, perhaps this one.
+    *deaths = m.offset() >= before.first_offset() && m.offset() <= before.last_offset() ? 1 : 0;
+  }
+  if (*deaths >= kMaxPageDeaths) return CarefulVerdict::kDeadLetter;
+  guard->marker.set_careful_offset(m.offset());
+  guard->marker.set_careful_deaths(*deaths + 1);
+  RocksDbStateStore& store = runtime_->store();
+  store.Put(kInflightNs, PartitionKey(m.topic_name(), m.partition()),
+            guard->marker.SerializeAsString());
+  // Also commits the outcomes and state of the pages before this one, with the Kafka
+  // transaction still open: a process dying now leaves it to abort, and the next one replays
+  // those pages from the outcome memo (the same events) instead of running them again.
+  Status s = store.Commit(WalSync::kNoSync);
+  if (!s.ok()) return s;
+  return CarefulVerdict::kRunAlone;
+}
+
 Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters) {
-  StateStore& store = runtime_->store();
+  RocksDbStateStore& store = runtime_->store();
   Pipeline& pipeline = runtime_->pipeline();
   store.Rollback();
   if (RdKafka::Error* e = producer_->begin_transaction()) return KafkaError("begin_transaction", e);
 
-  Status status;
-  std::map<std::pair<std::string, int32_t>, int64_t> next_offsets;
-  for (const auto& m : batch) {
-    const std::string key = OutcomeKey(*m);
-    v1::PageOutcomeRecord rec;
+  // Messages processed before (outcome memo) are replayed; the others are fresh.
+  std::vector<v1::PageOutcomeRecord> recs(batch.size());
+  std::vector<bool> fresh(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
     std::string memo;
-    if (store.Get(kOutcomesNs, key, &memo).ok() && rec.ParseFromString(memo)) {
+    fresh[i] = !(store.Get(kOutcomesNs, OutcomeKey(*batch[i]), &memo).ok() &&
+                 recs[i].ParseFromString(memo));
+    if (fresh[i]) recs[i].Clear();
+  }
+  Guards guards;
+  Status status = MarkInflight(batch, fresh, &guards, counters);
+  std::map<TopicPartition, int64_t> next_offsets;
+  for (size_t i = 0; status.ok() && i < batch.size(); ++i) {
+    const auto& m = batch[i];
+    const std::string key = OutcomeKey(*m);
+    v1::PageOutcomeRecord& rec = recs[i];
+    // Careful mode: mark the page as processed alone first, unless it is the poison.
+    bool poison = false;
+    int deaths = 0;
+    if (fresh[i]) {
+      Guard& guard = guards.at({m->topic_name(), m->partition()});
+      if (guard.careful) {
+        StatusOr<CarefulVerdict> verdict = MarkCarefulPage(*m, &guard, &deaths);
+        if (!verdict.ok()) {
+          status = verdict.status();
+          break;
+        }
+        poison = *verdict == CarefulVerdict::kDeadLetter;
+      }
+    }
+    if (!fresh[i]) {
       counters->replayed++;
+    } else if (poison) {
+      log_->error(
+          "{}[{}] offset {}: newsflowd died {} times while processing this page; "
+          "dead-lettering it",
+          m->topic_name(), m->partition(), m->offset(), deaths);
+      counters->poison_pages++;
+      rec.set_failed_stage("pipeline");
+      rec.set_dead_letter_reason(
+          fmt::format("newsflowd died while processing this page ({} attempts); skipped", deaths));
+      store.Put(kOutcomesNs, key, rec.SerializeAsString());
     } else {
-      rec.Clear();
       std::string_view mkey = m->key() ? std::string_view(*m->key()) : std::string_view();
       std::string_view value(static_cast<const char*>(m->payload()), m->len());
       auto raw = DecodeInputMessage(formats_[m->topic_name()], mkey, value,
@@ -333,17 +449,27 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
       break;
     }
   }
+  auto drop_markers = [&] {
+    for (const auto& [tp, guard] : guards) {
+      store.Delete(kInflightNs, PartitionKey(tp.first, tp.second));
+    }
+  };
   if (status.ok()) {
     counters->batches++;
     for (const auto& [tp, off] : next_offsets) {
       store.Put(kOffsetsNs, PartitionKey(tp.first, tp.second), std::to_string(off));
     }
+    drop_markers();
     return store.Commit();
   }
+  // We did not die on these pages: drop the markers, or the replay would run in careful mode.
+  store.Rollback();
+  drop_markers();
+  Status cleared = store.Commit(WalSync::kNoSync);
   if (status.code() == Status::Code::kInternal) return status;  // fatal: let systemd restart us
+  if (!cleared.ok()) return cleared;
   counters->aborted_transactions++;
   log_->warn("batch of {} aborted, will replay: {}", batch.size(), status.ToString());
-  store.Rollback();
   if (RdKafka::Error* e = producer_->abort_transaction(kTxnTimeoutMs)) {
     return KafkaError("abort_transaction", e);
   }
@@ -357,10 +483,10 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
   last_stats_ = SteadyClock::now();
   log_->info(
       "stats messages={} batches={} articles={} duplicates={} dead_lettered={} replayed={} "
-      "aborted={}",
+      "aborted={} careful_batches={} poison_pages={}",
       c.messages.load(), c.batches.load(), c.articles_published.load(),
       c.duplicates_published.load(), c.dead_lettered.load(), c.replayed.load(),
-      c.aborted_transactions.load());
+      c.aborted_transactions.load(), c.careful_batches.load(), c.poison_pages.load());
   auto plog = Logger("pipeline");
   for (const auto& s : runtime_->pipeline().stage_counters()) {
     std::string own;
@@ -399,7 +525,8 @@ Status IngestService::Impl::Run(IngestService* svc) {
 
 std::vector<NamespaceSpec> IngestService::Namespaces(const Config& config) {
   return {{kOutcomesNs, static_cast<int64_t>(config.storage.outcome_retention_days) * 86400},
-          {kOffsetsNs, 0}};
+          {kOffsetsNs, 0},
+          {kInflightNs, 0}};
 }
 
 IngestService::IngestService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -12,6 +12,21 @@
 // batch is replayed: the outcome memo makes the replay publish the same events, so nothing
 // is published twice and nothing is lost. Consumers read with isolation.level=read_committed.
 //
+// Poison pages: a page that kills the process (a crash in a parser) would otherwise be retried
+// forever, the partition stuck behind it. Before the pipeline runs on a batch, each partition's
+// range of fresh offsets is recorded in the store ("inflight"; committed without fsync: it
+// must survive the process, not the machine) and removed in the batch's final commit, or when
+// the transaction aborts. A batch that finds a marker overlapping its offsets knows the last
+// process died on them and runs that partition in careful mode: before each fresh page it
+// commits a marker naming that page (and the outcomes of the pages before it, which a later
+// replay republishes from the memo). A page that processes died on twice — once in its batch,
+// once alone — is not run again: it goes to the dead-letter topic with stage "pipeline" and
+// reason "newsflowd died while processing this page (2 attempts); skipped", and that outcome
+// is memoised like any other. Cost: one unsynced store commit per batch; one per page in a
+// careful batch. The guard relies on a partition's messages being processed in order by one
+// process (one consumer per partition in the group); markers are per state directory, so it
+// counts the deaths of this instance only.
+//
 // Threads: Run() on one thread; RequestStop()/RequestReload() from any thread or a signal
 // handler (they only set atomics).
 #pragma once
@@ -36,12 +51,14 @@ struct IngestCounters {
   std::atomic<uint64_t> dead_lettered{0};
   std::atomic<uint64_t> replayed{0};  // messages answered from the outcome memo
   std::atomic<uint64_t> aborted_transactions{0};
+  std::atomic<uint64_t> careful_batches{0};  // partitions of batches run page by page
+  std::atomic<uint64_t> poison_pages{0};     // dead-lettered because newsflowd died on them
 };
 
 class IngestService {
  public:
-  // The namespaces of the per-offset outcome memo and the committed offsets; Runtime::Open
-  // must include them.
+  // The namespaces of the per-offset outcome memo, the committed offsets and the in-flight
+  // markers; Runtime::Open must include them.
   static std::vector<NamespaceSpec> Namespaces(const Config& config);
 
   // Connects the consumer and the transactional producer. `runtime` must outlive the service.

@@ -138,6 +138,17 @@ TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
                                            "Ferry service resumes after winter pause",
                                            "Bakery wins regional bread prize"}));
   EXPECT_TRUE(ReadEvents("articles.duplicates", 0).empty());
+
+  // Committed batches and a clean stop leave no poison-page marker behind.
+  auto store = RocksDbStateStore::Open(state_.path(), IngestService::Namespaces(config_));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  int markers = 0;
+  ASSERT_TRUE((*store)
+                  ->ScanPrefix(
+                      "inflight", "",
+                      [&](std::string_view, std::string_view) { return ++markers, true; }, 0)
+                  .ok());
+  EXPECT_EQ(markers, 0);
 }
 
 TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoing) {
