@@ -90,7 +90,6 @@ class TextMaker {
   std::vector<double> cumulative_;
 };
 
-// CPU time of this thread: latency without the time the scheduler gave to other processes.
 // CPU of the whole process (every thread: the stage, RocksDB's flushes and compactions).
 double ProcessCpuS() {
   rusage u{};
@@ -99,6 +98,7 @@ double ProcessCpuS() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// CPU time of this thread: latency without the time the scheduler gave to other processes.
 double ThreadCpuUs() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);

@@ -286,8 +286,11 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
     // Retention is enforced when a compaction reads an entry; files that no write pushes into
     // a compaction (the oldest sorted run, a quiet namespace) are recompacted once they are as
     // old as the retention, so an expired entry is gone within twice the retention.
+    // Without a retention nothing expires, and the rewrite RocksDB would otherwise schedule
+    // every 30 days (DBWithTTL installs a compaction filter; under universal compaction a
+    // periodic compaction rewrites the whole namespace) would drop nothing.
     const int32_t ttl = ttls[descriptors.size() - 1];
-    if (ttl > 0) descriptors.back().options.periodic_compaction_seconds = static_cast<uint64_t>(ttl);
+    descriptors.back().options.periodic_compaction_seconds = static_cast<uint64_t>(ttl > 0 ? ttl : 0);
   }
 
   std::unique_ptr<RocksDbStateStore> store(new RocksDbStateStore());

@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -310,7 +311,10 @@ Status IngestService::Impl::MarkInflight(const Batch& batch, const std::vector<b
 StatusOr<IngestService::Impl::CarefulVerdict> IngestService::Impl::MarkCarefulPage(
     const RdKafka::Message& m, Guard* guard, int* deaths) {
   const v1::InflightRecord& before = guard->before;
-  if (before.careful_deaths() > 0) {
+  if (!guard->careful) {
+    // Its partition's last process did not die on it: careful only because the batch is.
+    *deaths = 0;
+  } else if (before.careful_deaths() > 0) {
     // The previous process was careful too: it died on exactly careful_offset.
     *deaths = before.careful_offset() == m.offset() ? before.careful_deaths() : 0;
   } else {
@@ -348,6 +352,8 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   }
   Guards guards;
   Status status = MarkInflight(batch, fresh, &guards, counters);
+  const bool careful_batch = std::any_of(guards.begin(), guards.end(),
+                                         [](const auto& g) { return g.second.careful; });
   std::map<TopicPartition, int64_t> next_offsets;
   for (size_t i = 0; status.ok() && i < batch.size(); ++i) {
     const auto& m = batch[i];
@@ -358,7 +364,10 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
     int deaths = 0;
     if (fresh[i]) {
       Guard& guard = guards.at({m->topic_name(), m->partition()});
-      if (guard.careful) {
+      // Once one partition is careful, so is the batch: a death on another partition's page
+      // would otherwise be blamed on the careful page before it, whose outcome is not yet
+      // committed.
+      if (careful_batch) {
         StatusOr<CarefulVerdict> verdict = MarkCarefulPage(*m, &guard, &deaths);
         if (!verdict.ok()) {
           status = verdict.status();
@@ -396,6 +405,12 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
         for (auto& ev : out.events) *rec.add_events() = std::move(ev);
       }
       store.Put(kOutcomesNs, key, rec.SerializeAsString());
+      if (careful_batch) {
+        // The page survived: its outcome is kept now, so a death on a later page is not
+        // blamed on it (the marker still names it, but a memoised page is replayed, not run).
+        status = store.Commit(WalSync::kNoSync);
+        if (!status.ok()) break;
+      }
     }
     counters->messages++;
     for (const auto& ev : rec.events()) {
@@ -449,9 +464,32 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
       break;
     }
   }
-  auto drop_markers = [&] {
+  // After the batch: no marker, except that a careful partition keeps what the dead process's
+  // marker says of offsets this batch did not reach (with `aborted`, of all of them), so a page
+  // it died on is not given fresh attempts.
+  auto drop_markers = [&](bool aborted) {
     for (const auto& [tp, guard] : guards) {
-      store.Delete(kInflightNs, PartitionKey(tp.first, tp.second));
+      const std::string key = PartitionKey(tp.first, tp.second);
+      if (!guard.careful) {
+        store.Delete(kInflightNs, key);
+        continue;
+      }
+      if (aborted) {
+        store.Put(kInflightNs, key, guard.before.SerializeAsString());
+        continue;
+      }
+      const int64_t done = guard.marker.last_offset();
+      if (guard.before.last_offset() <= done) {
+        store.Delete(kInflightNs, key);
+        continue;
+      }
+      v1::InflightRecord rest = guard.before;
+      rest.set_first_offset(std::max(rest.first_offset(), done + 1));
+      if (rest.careful_deaths() > 0 && rest.careful_offset() <= done) {
+        rest.clear_careful_offset();
+        rest.clear_careful_deaths();
+      }
+      store.Put(kInflightNs, key, rest.SerializeAsString());
     }
   };
   if (status.ok()) {
@@ -459,15 +497,17 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
     for (const auto& [tp, off] : next_offsets) {
       store.Put(kOffsetsNs, PartitionKey(tp.first, tp.second), std::to_string(off));
     }
-    drop_markers();
+    drop_markers(/*aborted=*/false);
     return store.Commit();
   }
-  // We did not die on these pages: drop the markers, or the replay would run in careful mode.
+  // We did not die on these pages: put the markers back as they were before the batch, or the
+  // replay would run in careful mode (or forget a death).
   store.Rollback();
-  drop_markers();
-  Status cleared = store.Commit(WalSync::kNoSync);
+  drop_markers(/*aborted=*/true);
+  if (Status cleared = store.Commit(WalSync::kNoSync); !cleared.ok()) {
+    log_->error("restoring in-flight markers after a failed batch: {}", cleared.ToString());
+  }
   if (status.code() == Status::Code::kInternal) return status;  // fatal: let systemd restart us
-  if (!cleared.ok()) return cleared;
   counters->aborted_transactions++;
   log_->warn("batch of {} aborted, will replay: {}", batch.size(), status.ToString());
   if (RdKafka::Error* e = producer_->abort_transaction(kTxnTimeoutMs)) {

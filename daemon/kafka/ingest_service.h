@@ -15,15 +15,17 @@
 // Poison pages: a page that kills the process (a crash in a parser) would otherwise be retried
 // forever, the partition stuck behind it. Before the pipeline runs on a batch, each partition's
 // range of fresh offsets is recorded in the store ("inflight"; committed without fsync: it
-// must survive the process, not the machine) and removed in the batch's final commit, or when
-// the transaction aborts. A batch that finds a marker overlapping its offsets knows the last
-// process died on them and runs that partition in careful mode: before each fresh page it
-// commits a marker naming that page (and the outcomes of the pages before it, which a later
-// replay republishes from the memo). A page that processes died on twice — once in its batch,
-// once alone — is not run again: it goes to the dead-letter topic with stage "pipeline" and
-// reason "newsflowd died while processing this page (2 attempts); skipped", and that outcome
-// is memoised like any other. Cost: one unsynced store commit per batch; one per page in a
-// careful batch. The guard relies on a partition's messages being processed in order by one
+// must survive the process, not the machine) and removed in the batch's final commit (a
+// careful partition keeps what the dead process's marker says of offsets the batch did not
+// reach), or restored as it was when the transaction aborts. A batch that finds a marker
+// overlapping its offsets knows the last process died on them and runs in careful mode (all
+// of it, whichever partition the marker is on): before each fresh page it commits a marker
+// naming that page, and right after the page its outcome (which a later replay republishes
+// from the memo), so a death is blamed on the page that was running. A page that processes
+// died on twice — once in its batch, once alone — is not run again: it goes to the
+// dead-letter topic with stage "pipeline" and reason "newsflowd died while processing this
+// page (2 attempts); skipped", and that outcome is memoised like any other. Cost: one unsynced
+// store commit per batch; two per page in a careful batch. The guard relies on a partition's messages being processed in order by one
 // process (one consumer per partition in the group); markers are per state directory, so it
 // counts the deaths of this instance only.
 //

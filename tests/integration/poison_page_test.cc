@@ -78,7 +78,9 @@ Config IngestConfig(const std::string& brokers) {
   config.kafka.brokers = brokers;
   config.kafka.group_id = "newsflow-poison";
   config.kafka.transactional_id = "newsflow-poison-0";
-  config.kafka.batch_max_ms = 200;
+  // Long enough that the 11 pages, sent before a child joins, make one batch: the tests count
+  // deaths and replays per batch.
+  config.kafka.batch_max_ms = 1000;
   config.log.stats_interval_s = 0;
   // A dead child stays in the group until its session times out: keep that short.
   config.kafka.consumer_properties = {{"session.timeout.ms", "3000"},
