@@ -41,6 +41,8 @@ std::string_view TrimRight(std::string_view s, Blank blank) {
   return s;
 }
 
-std::string_view Trim(std::string_view s, Blank blank) { return TrimRight(TrimLeft(s, blank), blank); }
+std::string_view Trim(std::string_view s, Blank blank) {
+  return TrimRight(TrimLeft(s, blank), blank);
+}
 
 }  // namespace newsflow::text

@@ -56,9 +56,13 @@ TEST(Utf8Test, ValidityFollowsRfc3629) {
 }
 
 TEST(Utf8Test, ScrubReplacesEachBadByte) {
-  std::string s = "a\xFF" "b\xE6\x97";
+  std::string s =
+      "a\xFF"
+      "b\xE6\x97";
   ScrubUtf8(&s);
-  EXPECT_EQ(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(s,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD");
   std::string ok = "caf\xC3\xA9";
   ScrubUtf8(&ok);
   EXPECT_EQ(ok, "caf\xC3\xA9");
