@@ -29,7 +29,9 @@ run extraction-text "$SHARED/data/extraction/text"
 run wcxb-html "$SHARED/data/wcxb/html"
 run wcxb-text "$SHARED/data/wcxb/text"
 run neardup --state-dir "$TMP/neardup" "$SHARED/data/neardup/pages"
-python3 "$SHARED/tools/pages_from_jsonl.py" "$SHARED/data/bbc/dev.jsonl" "$TMP/bbc-dev" > /dev/null
-"$CTL" process "${FETCH[@]}" "$TMP/bbc-dev" 2>/dev/null | sed "s#file://$TMP/#file://TMP/#g" \
-  > "$OUT/bbc-dev.jsonl"
+# The BBC pages are written to a fixed path: a file page's article_id digests its URL.
+BBC=/tmp/newsflow-snapshot-bbc-dev
+rm -rf "$BBC"
+python3 "$SHARED/tools/pages_from_jsonl.py" "$SHARED/data/bbc/dev.jsonl" "$BBC" > /dev/null
+"$CTL" process "${FETCH[@]}" "$BBC" 2>/dev/null > "$OUT/bbc-dev.jsonl"
 wc -l "$OUT"/*.jsonl

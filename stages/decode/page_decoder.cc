@@ -13,20 +13,17 @@
 #include <memory>
 #include <utility>
 
+#include "common/text/ascii.h"
+#include "common/text/utf8.h"
 #include "pipeline/text_hash.h"
 
 namespace newsflow {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Finds the value after "charset=" in `s` (case-insensitive), trimmed of quotes.
 std::string CharsetAfterKey(std::string_view s) {
-  std::string lower = Lower(s);
+  std::string lower = text::AsciiLower(s);
   size_t pos = lower.find("charset");
   if (pos == std::string::npos) return "";
   pos += 7;
@@ -41,44 +38,6 @@ std::string CharsetAfterKey(std::string_view s) {
   return std::string(s.substr(pos, end - pos));
 }
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    // ASCII runs (most of any HTML page) eight bytes at a time.
-    while (end - p >= 8) {
-      uint64_t w;
-      std::memcpy(&w, p, 8);
-      if (w & 0x8080808080808080ull) break;
-      p += 8;
-    }
-    if (p >= end) break;
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    int n;
-    if ((*p & 0xE0) == 0xC0) {
-      if (*p < 0xC2) return false;
-      n = 1;
-    } else if ((*p & 0xF0) == 0xE0) {
-      n = 2;
-    } else if ((*p & 0xF8) == 0xF0) {
-      if (*p > 0xF4) return false;
-      n = 3;
-    } else {
-      return false;
-    }
-    if (end - p <= n) {
-      if (end - p < n + 1) return false;
-    }
-    for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-    }
-    p += n + 1;
-  }
-  return true;
-}
 
 std::string BomCharset(std::string_view b) {
   if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") return "UTF-8";
@@ -88,7 +47,7 @@ std::string BomCharset(std::string_view b) {
 }
 
 std::string MetaCharset(std::string_view bytes) {
-  std::string head = Lower(bytes.substr(0, 4096));
+  std::string head = text::AsciiLower(bytes.substr(0, 4096));
   size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     size_t end = head.find('>', pos);
@@ -134,7 +93,7 @@ std::string RepairUtf8(std::string_view bytes) {
 bool LooksLikeHtml(std::string_view body) {
   size_t i = 0;
   while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
-  std::string head = Lower(body.substr(i, 1024));
+  std::string head = text::AsciiLower(body.substr(i, 1024));
   if (head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 ||
       head.rfind("<?xml", 0) == 0 || head.rfind("<head", 0) == 0 || head.rfind("<body", 0) == 0) {
     return true;
@@ -222,7 +181,7 @@ std::string CharsetFromContentType(std::string_view content_type) {
 std::string HostOfUrl(std::string_view url) {
   size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return "";
-  std::string s = Lower(url.substr(0, scheme));
+  std::string s = text::AsciiLower(url.substr(0, scheme));
   if (s != "http" && s != "https") return "";
   std::string_view rest = url.substr(scheme + 3);
   size_t end = rest.find_first_of("/?#");
@@ -232,7 +191,7 @@ std::string HostOfUrl(std::string_view url) {
                                       host.find(']') == std::string_view::npos) {
     host = host.substr(0, colon);
   }
-  std::string h = Lower(host);
+  std::string h = text::AsciiLower(host);
   if (h.rfind("www.", 0) == 0) h = h.substr(4);
   return h;
 }
@@ -247,11 +206,11 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared,
   } else if (!declared.empty()) {
     candidates.emplace_back(declared);
   }
-  if (candidates.empty() || Lower(candidates[0]) == "utf-8" || Lower(candidates[0]) == "utf8") {
+  if (candidates.empty() || text::AsciiLower(candidates[0]) == "utf-8" || text::AsciiLower(candidates[0]) == "utf8") {
     // Declared UTF-8 (or nothing declared): trust valid UTF-8 as is.
     std::string_view body = bytes;
     if (bom == "UTF-8") body = body.substr(3);
-    if (IsValidUtf8(body)) {
+    if (text::IsValidUtf8(body)) {
       *charset_used = "UTF-8";
       return std::string(body);
     }
@@ -265,7 +224,7 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared,
   for (const auto& cs : candidates) {
     if (cs.empty()) continue;
     // Web content labelled ISO-8859-1 / ASCII is windows-1252 in practice (WHATWG encoding).
-    std::string use = Lower(cs);
+    std::string use = text::AsciiLower(cs);
     if (use == "iso-8859-1" || use == "latin1" || use == "us-ascii" || use == "ascii") {
       use = "windows-1252";
     }
@@ -292,10 +251,10 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
   page.fetched_at_ms = raw.fetched_at_ms() > 0 ? raw.fetched_at_ms() : now_ms;
   for (const auto& [k, v] : raw.headers()) page.headers[k] = v;
 
-  std::string content_type = Lower(raw.content_type());
+  std::string content_type = text::AsciiLower(raw.content_type());
   if (content_type.empty()) {
     if (auto it = raw.headers().find("content-type"); it != raw.headers().end()) {
-      content_type = Lower(it->second);
+      content_type = text::AsciiLower(it->second);
     }
   }
   if (content_type.find("html") != std::string::npos) {
