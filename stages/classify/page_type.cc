@@ -5,63 +5,37 @@
 #include <string_view>
 #include <vector>
 
+#include "common/phrases/phrase_book.h"
+#include "common/text/ascii.h"
+#include "common/text/trim.h"
+#include "common/text/utf8.h"
+
 namespace newsflow {
 namespace {
 
-// Headings that follow a page's main article and introduce other stories: their presence
-// between the first and the second article says the first one is the page's subject.
-constexpr std::string_view kRelatedHeadings[] = {
-    "related",      "more stories",  "more from",    "read more",      "read next",
-    "read also",    "also read",     "you may also", "you might also", "recommended",
-    "more on this", "see also",      "most read",    "most popular",   "trending",
-    "more news",    "other news",    "top stories",  "comments",       "what to read next",
-    "don't miss",   "editor's picks"};
-
-// Headings that introduce a feed: before the first entry they say the page is a list.
-constexpr std::string_view kListingHeadings[] = {
-    "latest news", "news with #",   "latest stories", "latest articles", "tagged",
-    "tag:",        "topic:",        "archive",        "search results",  "results for",
-    "all stories", "stories about", "articles about", "posts about",     "category:"};
-
-// Phrases of pages that are not content: errors, walls, app promotion.
-constexpr std::string_view kNonContentPhrases[] = {"page not found",        "404",
-                                                   "not be found",          "no longer available",
-                                                   "access denied",         "sign in to continue",
-                                                   "log in to continue",    "login to continue",
-                                                   "sign in to read",       "log in to read",
-                                                   "subscribe to continue", "subscribe to read",
-                                                   "subscribers only",      "for subscribers",
-                                                   "create a free account", "already a subscriber",
-                                                   "enable javascript",     "download the app",
-                                                   "get the app",           "open in app",
-                                                   "are you a robot",       "captcha",
-                                                   "something went wrong"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
+// The phrase lists (common/phrases/phrases.toml, table [page_type]), matched anywhere in
+// lower-cased text.
+const std::vector<std::string>& RelatedHeadings() {
+  static const auto& k = phrases::List("page_type.related_headings");
+  return k;
+}
+const std::vector<std::string>& ListingHeadings() {
+  static const auto& k = phrases::List("page_type.listing_headings");
+  return k;
+}
+const std::vector<std::string>& NonContentPhrases() {
+  static const auto& k = phrases::List("page_type.non_content");
+  return k;
 }
 
-template <size_t N>
-bool ContainsAny(const std::string& lower, const std::string_view (&needles)[N]) {
-  for (std::string_view n : needles) {
+bool ContainsAny(const std::string& lower, const std::vector<std::string>& needles) {
+  for (const std::string& n : needles) {
     if (lower.find(n) != std::string::npos) return true;
   }
   return false;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return text::Trim(s); }
 
 // A short probe from the start (or end) of `s`, cut at a line break, for finding `s` in the
 // page text. Cut at an ASCII byte so that the probe is valid UTF-8.
@@ -71,19 +45,11 @@ std::string_view Probe(std::string_view s, bool from_end) {
   if (from_end) {
     size_t nl = s.rfind('\n');
     if (nl != std::string_view::npos) s = s.substr(nl + 1);
-    if (s.size() > kProbe) {
-      size_t start = s.size() - kProbe;
-      while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
-      s = s.substr(start);
-    }
+    s = text::CutUtf8Suffix(s, kProbe);
   } else {
     size_t nl = s.find('\n');
     if (nl != std::string_view::npos) s = s.substr(0, nl);
-    if (s.size() > kProbe) {
-      size_t end = kProbe;
-      while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-      s = s.substr(0, end);
-    }
+    s = text::CutUtf8(s, kProbe);
   }
   return Trim(s);
 }
@@ -91,89 +57,109 @@ std::string_view Probe(std::string_view s, bool from_end) {
 bool SameTitle(std::string_view a, std::string_view b) {
   a = Trim(a);
   b = Trim(b);
-  return !a.empty() && Lower(a) == Lower(b);
+  return !a.empty() && text::EqualsIgnoreAsciiCase(a, b);
 }
 
-}  // namespace
+constexpr size_t kNpos = std::string_view::npos;
 
-PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) {
-  const std::vector<Article>& articles = work.articles;
-  if (articles.empty()) return PageType::kOther;
-  size_t longest = 0;
-  for (const Article& a : articles) longest = std::max(longest, Trim(a.body).size());
-
-  // Text of all articles, for empty pages and walls.
-  size_t content = 0;
-  for (const Article& a : articles) content += Trim(a.body).size() + Trim(a.title).size();
-  if (content < options.min_content_chars) return PageType::kOther;
-
-  if (articles.size() == 1) {
-    // A short "article" made of wall or error wording is the wall itself; a short one without
-    // such wording is a teaser or brief, still an article page.
-    const Article& a = articles[0];
-    if (Trim(a.body).size() < 3 * options.min_article_chars &&
-        ContainsAny(Lower(a.title) + "\n" + Lower(a.body), kNonContentPhrases)) {
-      return PageType::kOther;
-    }
-    return PageType::kArticle;
+// A single "article": short and made of wall or error wording, it is the wall itself; short
+// without such wording, a teaser or brief, still an article page.
+PageType ClassifySingle(const Article& a, const PageTypeOptions& options) {
+  if (Trim(a.body).size() < 3 * options.min_article_chars &&
+      ContainsAny(text::AsciiLower(a.title) + "\n" + text::AsciiLower(a.body),
+                  NonContentPhrases())) {
+    return PageType::kOther;
   }
+  return PageType::kArticle;
+}
 
-  size_t truncated = 0;
-  for (const Article& a : articles) truncated += a.truncated ? 1 : 0;
-  const bool rest_truncated = truncated == articles.size() - 1 && !articles[0].truncated;
-  if (articles.size() < options.min_listing_entries) return PageType::kArticle;
+// Where the first two articles sit in the page text (npos where not found), to read the
+// headings around them.
+struct FirstTwo {
+  size_t first_start = kNpos;
+  size_t first_end = kNpos;
+  size_t second_start = kNpos;
+};
 
-  // Where the first two articles sit in the page text, to read the headings around them.
-  std::string_view text = work.page.text;
-  size_t first_start = std::string_view::npos, first_end = std::string_view::npos,
-         second_start = std::string_view::npos;
+FirstTwo LocateFirstTwo(std::string_view page_text, const std::vector<Article>& articles) {
+  FirstTwo at;
   std::string_view head0 = Probe(articles[0].body, false);
-  if (!head0.empty()) first_start = text.find(head0);
-  if (first_start != std::string_view::npos) {
+  if (!head0.empty()) at.first_start = page_text.find(head0);
+  if (at.first_start != kNpos) {
     std::string_view tail0 = Probe(articles[0].body, true);
-    size_t t = tail0.empty() ? std::string_view::npos : text.find(tail0, first_start);
-    if (t != std::string_view::npos) first_end = t + tail0.size();
+    size_t t = tail0.empty() ? kNpos : page_text.find(tail0, at.first_start);
+    if (t != kNpos) at.first_end = t + tail0.size();
   }
-  if (first_end != std::string_view::npos) {
+  if (at.first_end != kNpos) {
     std::string_view head1 =
         Probe(Trim(articles[1].title).empty() ? articles[1].body : articles[1].title, false);
-    if (!head1.empty()) second_start = text.find(head1, first_end);
+    if (!head1.empty()) at.second_start = page_text.find(head1, at.first_end);
   }
-  if (second_start != std::string_view::npos &&
-      ContainsAny(Lower(text.substr(first_end, second_start - first_end)), kRelatedHeadings)) {
-    return PageType::kArticle;
+  return at;
+}
+
+// A feed heading ("latest news", "tagged", ...) before the first entry's own title block.
+bool ListingHeadingBefore(std::string_view page_text, const Article& first, size_t first_start) {
+  size_t before = first_start;
+  std::string_view title0 = Probe(first.title, false);
+  if (!title0.empty()) {
+    const size_t t = page_text.find(title0);
+    before = std::min(before, t == kNpos ? before : t);
   }
-  // One full story followed by teasers of others, or by fragments too short to be stories
-  // (captions, bylines, promos the cleaner kept apart).
+  return ContainsAny(text::AsciiLower(page_text.substr(0, before)), ListingHeadings());
+}
+
+// One full story followed by teasers of others, or by fragments too short to be stories
+// (captions, bylines, promos the cleaner kept apart).
+bool MainStoryWithCompanions(const std::vector<Article>& articles, size_t truncated,
+                             const PageTypeOptions& options) {
+  if (truncated == articles.size() - 1 && !articles[0].truncated) return true;
   bool rest_short = Trim(articles[0].body).size() >= options.min_article_chars;
   for (size_t i = 1; i < articles.size() && rest_short; ++i) {
     rest_short = Trim(articles[i].body).size() < options.min_article_chars;
   }
-  if (rest_truncated || rest_short) return PageType::kArticle;
-  if (longest < options.min_article_chars) {
-    // Only short pieces: a wall or error page cut in parts, or a list of short entries.
-    std::string all;
-    for (const Article& a : articles) all += Lower(a.body) + "\n";
-    return ContainsAny(all, kNonContentPhrases) ? PageType::kOther : PageType::kListing;
-  }
-  if (truncated == articles.size()) return PageType::kListing;
-  if (first_start != std::string_view::npos) {
-    size_t before = first_start;
-    // Start the feed-heading search before the first entry's own title block.
-    std::string_view title0 = Probe(articles[0].title, false);
-    if (!title0.empty())
-      before = std::min(before,
-                        text.find(title0) == std::string_view::npos ? before : text.find(title0));
-    if (ContainsAny(Lower(text.substr(0, before)), kListingHeadings)) return PageType::kListing;
-  }
-  // The first article dwarfs the others: a main story with short companions.
+  return rest_short;
+}
+
+// The first article dwarfs the others: a main story with short companions.
+bool FirstDwarfsTheRest(const std::vector<Article>& articles, const PageTypeOptions& options) {
   std::vector<size_t> others;
   for (size_t i = 1; i < articles.size(); ++i) others.push_back(Trim(articles[i].body).size());
   std::nth_element(others.begin(), others.begin() + others.size() / 2, others.end());
   const double median = static_cast<double>(others[others.size() / 2]);
-  if (static_cast<double>(Trim(articles[0].body).size()) >= options.main_article_ratio * median) {
+  return static_cast<double>(Trim(articles[0].body).size()) >= options.main_article_ratio * median;
+}
+
+// Several articles: a main story with others around it, or a list.
+PageType ClassifySeveral(const PageWork& work, const PageTypeOptions& options) {
+  const std::vector<Article>& articles = work.articles;
+  size_t longest = 0;
+  size_t truncated = 0;
+  for (const Article& a : articles) {
+    longest = std::max(longest, Trim(a.body).size());
+    truncated += a.truncated ? 1 : 0;
+  }
+  if (articles.size() < options.min_listing_entries) return PageType::kArticle;
+
+  const std::string_view page_text = work.page.text;
+  const FirstTwo at = LocateFirstTwo(page_text, articles);
+  if (at.second_start != kNpos &&
+      ContainsAny(text::AsciiLower(page_text.substr(at.first_end, at.second_start - at.first_end)),
+                  RelatedHeadings())) {
     return PageType::kArticle;
   }
+  if (MainStoryWithCompanions(articles, truncated, options)) return PageType::kArticle;
+  if (longest < options.min_article_chars) {
+    // Only short pieces: a wall or error page cut in parts, or a list of short entries.
+    std::string all;
+    for (const Article& a : articles) all += text::AsciiLower(a.body) + "\n";
+    return ContainsAny(all, NonContentPhrases()) ? PageType::kOther : PageType::kListing;
+  }
+  if (truncated == articles.size()) return PageType::kListing;
+  if (at.first_start != kNpos && ListingHeadingBefore(page_text, articles[0], at.first_start)) {
+    return PageType::kListing;
+  }
+  if (FirstDwarfsTheRest(articles, options)) return PageType::kArticle;
   // The page is titled after its first article and not after the others.
   if (SameTitle(work.meta.title, articles[0].title)) return PageType::kArticle;
   // Several stories of equal rank and no heading says which: the cleaner, which saw the
@@ -182,6 +168,19 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
     return work.meta.page_type;
   }
   return PageType::kListing;
+}
+
+}  // namespace
+
+PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) {
+  const std::vector<Article>& articles = work.articles;
+  if (articles.empty()) return PageType::kOther;
+  // Text of all articles, for empty pages and walls.
+  size_t content = 0;
+  for (const Article& a : articles) content += Trim(a.body).size() + Trim(a.title).size();
+  if (content < options.min_content_chars) return PageType::kOther;
+  if (articles.size() == 1) return ClassifySingle(articles[0], options);
+  return ClassifySeveral(work, options);
 }
 
 }  // namespace newsflow
