@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text/ascii.h"
+#include "common/text/trim.h"
+
 namespace newsflow::dedup {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
@@ -45,12 +42,6 @@ bool IsHost(std::string_view h) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::vector<std::string> UrlCanonicalizerOptions::DefaultTrackingParams() {
@@ -67,15 +58,15 @@ UrlCanonicalizer::UrlCanonicalizer(UrlCanonicalizerOptions options) : options_(s
   for (const auto& p : options_.tracking_params) {
     if (p.empty()) continue;
     if (p.back() == '*') {
-      prefixes_.push_back(Lower(std::string_view(p).substr(0, p.size() - 1)));
+      prefixes_.push_back(text::AsciiLower(std::string_view(p).substr(0, p.size() - 1)));
     } else {
-      exact_.push_back(Lower(p));
+      exact_.push_back(text::AsciiLower(p));
     }
   }
 }
 
 bool UrlCanonicalizer::IsTracking(std::string_view name) const {
-  const std::string lower = Lower(name);
+  const std::string lower = text::AsciiLower(name);
   if (std::find(exact_.begin(), exact_.end(), lower) != exact_.end()) return true;
   for (const auto& p : prefixes_) {
     if (lower.compare(0, p.size(), p) == 0) return true;
@@ -84,7 +75,7 @@ bool UrlCanonicalizer::IsTracking(std::string_view name) const {
 }
 
 std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
-  url = Trim(url);
+  url = text::Trim(url);
   // Spaces and control characters are not part of any URL: refuse rather than guess.
   for (char c : url) {
     const auto u = static_cast<unsigned char>(c);
@@ -92,7 +83,7 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   }
   const size_t colon = url.find("://");
   if (colon == std::string_view::npos || colon == 0) return "";
-  std::string scheme = Lower(url.substr(0, colon));
+  std::string scheme = text::AsciiLower(url.substr(0, colon));
   for (char c : scheme) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return "";
   }
@@ -116,7 +107,7 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
     host = authority.substr(0, port_colon);
     port = authority.substr(port_colon + 1);
   }
-  std::string host_lc = Lower(host);
+  std::string host_lc = text::AsciiLower(host);
   while (!host_lc.empty() && host_lc.back() == '.') host_lc.pop_back();
   if (host_lc.empty() || !IsHost(host_lc)) return "";
   for (char c : port) {
