@@ -122,7 +122,8 @@ class RocksDbStateStore::PendingBatch {
   static constexpr size_t kChunkBytes = 64 << 10;
 
   static uint64_t Hash(int family, std::string_view key) {
-    return std::hash<std::string_view>{}(key) ^ (static_cast<uint64_t>(family) * 0x9e3779b97f4a7c15ULL);
+    return std::hash<std::string_view>{}(key) ^
+           (static_cast<uint64_t>(family) * 0x9e3779b97f4a7c15ULL);
   }
 
   // The slot holding the key, or the empty slot where it would go (linear probing; the table
@@ -195,9 +196,9 @@ class RocksDbStateStore::PendingBatch {
 
 RocksDbStateStore::RocksDbStateStore() = default;
 
-StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
-    const std::string& path, const std::vector<NamespaceSpec>& spaces,
-    const RocksDbOptions& options) {
+namespace {
+
+rocksdb::DBOptions DbOptionsFor(const RocksDbOptions& options) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
@@ -208,7 +209,13 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
   db_options.max_total_wal_size = options.max_total_wal_bytes;
   // Hash memtables take one writer at a time; the store has one writer thread anyway.
   if (!options.point_lookup_namespaces.empty()) db_options.allow_concurrent_memtable_write = false;
+  return db_options;
+}
 
+// Options of the ordinary namespaces, and the block-based table options they are built on
+// (`table`, which the point-lookup namespaces start from).
+rocksdb::ColumnFamilyOptions FamilyOptionsFor(const RocksDbOptions& options,
+                                              rocksdb::BlockBasedTableOptions* table_out) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -227,27 +234,13 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
   cf_options.memtable_whole_key_filtering = true;
   cf_options.compression = rocksdb::kNoCompression;
   cf_options.bottommost_compression = rocksdb::kZSTD;
+  *table_out = table;
+  return cf_options;
+}
 
-  // Column families: default, what is asked for, and whatever else exists on disk.
-  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName};
-  std::vector<int32_t> ttls = {0};
-  for (const auto& s : spaces) {
-    if (s.name == rocksdb::kDefaultColumnFamilyName) continue;
-    if (std::find(names.begin(), names.end(), s.name) != names.end()) {
-      return Status::InvalidArgument("namespace declared twice: " + s.name);
-    }
-    names.push_back(s.name);
-    ttls.push_back(static_cast<int32_t>(std::min<int64_t>(s.retention_seconds, INT32_MAX)));
-  }
-  std::vector<std::string> existing;
-  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
-    for (const auto& e : existing) {
-      if (std::find(names.begin(), names.end(), e) == names.end()) {
-        names.push_back(e);
-        ttls.push_back(0);
-      }
-    }
-  }
+// Options of the point-lookup namespaces, from the ordinary ones.
+rocksdb::ColumnFamilyOptions PointLookupOptionsFor(const rocksdb::ColumnFamilyOptions& cf_options,
+                                                   const rocksdb::BlockBasedTableOptions& table) {
   // Point-lookup namespaces: hash-bucketed memtables. The bucket is chosen by the key's first
   // kPointLookupPrefixBytes bytes (the whole key for 16-byte hash keys), which RocksDB takes
   // from the prefix extractor; SST bloom filters dedupe a prefix equal to its key, so they do
@@ -278,6 +271,42 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
   // A hash bucket answers a miss as fast as a memtable bloom filter would, which only adds
   // work to every insert.
   point_options.memtable_prefix_bloom_size_ratio = 0;
+  return point_options;
+}
+
+// Column families to open (default, what is asked for, whatever else exists on disk) and
+// their TTLs in seconds (0: none).
+Status FamilyNames(const rocksdb::DBOptions& db_options, const std::string& path,
+                   const std::vector<NamespaceSpec>& spaces, std::vector<std::string>* names_out,
+                   std::vector<int32_t>* ttls_out) {
+  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName};
+  std::vector<int32_t> ttls = {0};
+  for (const auto& s : spaces) {
+    if (s.name == rocksdb::kDefaultColumnFamilyName) continue;
+    if (std::find(names.begin(), names.end(), s.name) != names.end()) {
+      return Status::InvalidArgument("namespace declared twice: " + s.name);
+    }
+    names.push_back(s.name);
+    ttls.push_back(static_cast<int32_t>(std::min<int64_t>(s.retention_seconds, INT32_MAX)));
+  }
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
+    for (const auto& e : existing) {
+      if (std::find(names.begin(), names.end(), e) == names.end()) {
+        names.push_back(e);
+        ttls.push_back(0);
+      }
+    }
+  }
+  *names_out = std::move(names);
+  *ttls_out = std::move(ttls);
+  return Status::Ok();
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(
+    const std::vector<std::string>& names, const std::vector<int32_t>& ttls,
+    const RocksDbOptions& options, const rocksdb::ColumnFamilyOptions& cf_options,
+    const rocksdb::ColumnFamilyOptions& point_options) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& n : names) {
     const auto& point = options.point_lookup_namespaces;
@@ -290,8 +319,27 @@ StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
     // every 30 days (DBWithTTL installs a compaction filter; under universal compaction a
     // periodic compaction rewrites the whole namespace) would drop nothing.
     const int32_t ttl = ttls[descriptors.size() - 1];
-    descriptors.back().options.periodic_compaction_seconds = static_cast<uint64_t>(ttl > 0 ? ttl : 0);
+    descriptors.back().options.periodic_compaction_seconds =
+        static_cast<uint64_t>(ttl > 0 ? ttl : 0);
   }
+  return descriptors;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<RocksDbStateStore>> RocksDbStateStore::Open(
+    const std::string& path, const std::vector<NamespaceSpec>& spaces,
+    const RocksDbOptions& options) {
+  const rocksdb::DBOptions db_options = DbOptionsFor(options);
+  rocksdb::BlockBasedTableOptions table;
+  const rocksdb::ColumnFamilyOptions cf_options = FamilyOptionsFor(options, &table);
+  const rocksdb::ColumnFamilyOptions point_options = PointLookupOptionsFor(cf_options, table);
+  std::vector<std::string> names;
+  std::vector<int32_t> ttls;
+  Status listed = FamilyNames(db_options, path, spaces, &names, &ttls);
+  if (!listed.ok()) return listed;
+  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors =
+      Descriptors(names, ttls, options, cf_options, point_options);
 
   std::unique_ptr<RocksDbStateStore> store(new RocksDbStateStore());
   rocksdb::DBWithTTL* db = nullptr;
