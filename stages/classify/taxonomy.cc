@@ -26,6 +26,55 @@ Status ReadNumber(const toml::node& node, const std::string& origin, const std::
   return Status::InvalidArgument(Where(origin, node.source()) + ": " + what + " must be a number");
 }
 
+// The top-level keys besides [[topic]]: the scoring constants, each > 0.
+Status ReadGlobals(const toml::table& root, const std::string& origin, double* title_weight,
+                   double* scale, double* length_norm_words) {
+  for (auto&& [key, node] : root) {
+    std::string k(key.str());
+    if (k == "title_weight" || k == "scale" || k == "length_norm_words") {
+      double v = 0;
+      Status s = ReadNumber(node, origin, k, &v);
+      if (!s.ok()) return s;
+      if (!(v > 0))
+        return Status::InvalidArgument(Where(origin, node.source()) + ": " + k + " must be > 0");
+      *(k == "title_weight" ? title_weight : k == "scale" ? scale : length_norm_words) = v;
+    } else if (k != "topic" && k != "version" && k != "name") {
+      return Status::InvalidArgument(Where(origin, node.source()) + ": unknown key '" + k + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+// One [[topic]] table: its slug and code, and its terms table (never null on success).
+Status ReadTopic(const toml::table& t, const std::string& origin, std::string* slug,
+                 std::string* code, const toml::table** terms) {
+  *terms = nullptr;
+  for (auto&& [key, node] : t) {
+    std::string k(key.str());
+    if (k == "slug" || k == "code" || k == "name") {
+      auto v = node.value<std::string>();
+      if (!v)
+        return Status::InvalidArgument(Where(origin, node.source()) + ": " + k +
+                                       " must be a string");
+      if (k == "slug") *slug = *v;
+      if (k == "code") *code = *v;
+    } else if (k == "terms") {
+      *terms = node.as_table();
+      if (*terms == nullptr)
+        return Status::InvalidArgument(Where(origin, node.source()) + ": terms must be a table");
+    } else {
+      return Status::InvalidArgument(Where(origin, node.source()) + ": unknown topic key '" + k +
+                                     "'");
+    }
+  }
+  const std::string at = Where(origin, t.source());
+  if (slug->empty()) return Status::InvalidArgument(at + ": topic without slug");
+  if (*terms == nullptr || (*terms)->empty()) {
+    return Status::InvalidArgument(at + ": topic '" + *slug + "' has no terms");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::LoadFile(const std::string& path) {
@@ -47,21 +96,9 @@ StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_
                                    std::string(e.description()));
   }
   std::shared_ptr<TopicTaxonomy> tax(new TopicTaxonomy());
-  for (auto&& [key, node] : root) {
-    std::string k(key.str());
-    if (k == "title_weight" || k == "scale" || k == "length_norm_words") {
-      double v = 0;
-      Status s = ReadNumber(node, origin, k, &v);
-      if (!s.ok()) return s;
-      if (!(v > 0))
-        return Status::InvalidArgument(Where(origin, node.source()) + ": " + k + " must be > 0");
-      (k == "title_weight" ? tax->title_weight_
-       : k == "scale"      ? tax->scale_
-                           : tax->length_norm_words_) = v;
-    } else if (k != "topic" && k != "version" && k != "name") {
-      return Status::InvalidArgument(Where(origin, node.source()) + ": unknown key '" + k + "'");
-    }
-  }
+  Status globals =
+      ReadGlobals(root, origin, &tax->title_weight_, &tax->scale_, &tax->length_norm_words_);
+  if (!globals.ok()) return globals;
   const toml::array* topics = root["topic"].as_array();
   if (topics == nullptr || topics->empty()) {
     return Status::InvalidArgument(origin + ": no [[topic]] tables");
@@ -70,92 +107,70 @@ StatusOr<std::shared_ptr<const TopicTaxonomy>> TopicTaxonomy::Parse(std::string_
     const toml::table* t = tnode.as_table();
     if (t == nullptr)
       return Status::InvalidArgument(Where(origin, tnode.source()) + ": topic must be a table");
-    std::string at = Where(origin, t->source());
     TopicInfo info;
     const toml::table* terms = nullptr;
-    for (auto&& [key, node] : *t) {
-      std::string k(key.str());
-      if (k == "slug" || k == "code" || k == "name") {
-        auto v = node.value<std::string>();
-        if (!v)
-          return Status::InvalidArgument(Where(origin, node.source()) + ": " + k +
-                                         " must be a string");
-        if (k == "slug") info.slug = *v;
-        if (k == "code") info.code = *v;
-      } else if (k == "terms") {
-        terms = node.as_table();
-        if (terms == nullptr)
-          return Status::InvalidArgument(Where(origin, node.source()) + ": terms must be a table");
-      } else {
-        return Status::InvalidArgument(Where(origin, node.source()) + ": unknown topic key '" + k +
-                                       "'");
-      }
-    }
-    if (info.slug.empty()) return Status::InvalidArgument(at + ": topic without slug");
+    Status read = ReadTopic(*t, origin, &info.slug, &info.code, &terms);
+    if (!read.ok()) return read;
     for (const TopicInfo& other : tax->topics_) {
       if (other.slug == info.slug)
-        return Status::InvalidArgument(at + ": duplicate topic slug '" + info.slug + "'");
-    }
-    if (terms == nullptr || terms->empty()) {
-      return Status::InvalidArgument(at + ": topic '" + info.slug + "' has no terms");
+        return Status::InvalidArgument(Where(origin, t->source()) + ": duplicate topic slug '" +
+                                       info.slug + "'");
     }
     const uint32_t topic = static_cast<uint32_t>(tax->topics_.size());
     tax->topics_.push_back(info);
     for (auto&& [key, node] : *terms) {
-      std::string term(key.str());
+      const std::string term(key.str());
       double weight = 0;
       Status s = ReadNumber(node, origin, "weight of '" + term + "'", &weight);
       if (!s.ok()) return s;
-      bool is_prefix = !term.empty() && term.back() == '*';
-      if (is_prefix) term.pop_back();
-      size_t words = 0;
-      uint64_t h = PhraseHash(term, &words);
-      if (words == 0) {
-        return Status::InvalidArgument(Where(origin, node.source()) + ": term '" +
-                                       std::string(key.str()) + "' has no word");
-      }
-      if (is_prefix) {
-        if (words != 1) {
-          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
-                                         std::string(key.str()) + "' must be one word");
-        }
-        Words w;
-        w.Tokenize(term);
-        const size_t len = w.words()[0].size;
-        if (len >= 64) {
-          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
-                                         std::string(key.str()) + "' is too long");
-        }
-        if (len < 2) {
-          return Status::InvalidArgument(Where(origin, node.source()) + ": prefix term '" +
-                                         std::string(key.str()) + "' is too short");
-        }
-        tax->prefix_lengths_ |= uint64_t{1} << len;
-        const std::string_view text = w.text(w.words()[0]);
-        const unsigned start =
-            static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]);
-        tax->prefix_starts_[start >> 6] |= uint64_t{1} << (start & 63);
-        tax->terms_[tax->TermFor(&tax->prefix_, PrefixHash(text))].targets.push_back(
-            {topic, static_cast<float>(weight)});
-        continue;
-      }
-      tax->terms_[tax->TermFor(&tax->exact_, h)].targets.push_back(
-          {topic, static_cast<float>(weight)});
-      if (words > 1) {
-        Words w;
-        w.Tokenize(term);
-        const uint64_t first = w.words()[0].hash;
-        const uint32_t n = static_cast<uint32_t>(std::min<size_t>(words, 8));
-        const uint32_t old = tax->phrase_starts_.Find(first);
-        if (old == TermIndex::kMissing) {
-          tax->phrase_starts_.Insert(first, n);
-        } else if (old < n) {
-          tax->phrase_starts_.Set(first, n);
-        }
-      }
+      s = tax->AddTerm(topic, term, static_cast<float>(weight), Where(origin, node.source()));
+      if (!s.ok()) return s;
     }
   }
   return std::shared_ptr<const TopicTaxonomy>(std::move(tax));
+}
+
+Status TopicTaxonomy::AddTerm(uint32_t topic, const std::string& key, float weight,
+                              const std::string& where) {
+  std::string term = key;
+  const bool is_prefix = !term.empty() && term.back() == '*';
+  if (is_prefix) term.pop_back();
+  size_t words = 0;
+  const uint64_t h = PhraseHash(term, &words);
+  if (words == 0) return Status::InvalidArgument(where + ": term '" + key + "' has no word");
+  if (is_prefix) {
+    if (words != 1) {
+      return Status::InvalidArgument(where + ": prefix term '" + key + "' must be one word");
+    }
+    Words w;
+    w.Tokenize(term);
+    const size_t len = w.words()[0].size;
+    if (len >= 64)
+      return Status::InvalidArgument(where + ": prefix term '" + key + "' is too long");
+    if (len < 2) return Status::InvalidArgument(where + ": prefix term '" + key + "' is too short");
+    prefix_lengths_ |= uint64_t{1} << len;
+    const std::string_view text = w.text(w.words()[0]);
+    const unsigned start =
+        static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]);
+    prefix_starts_[start >> 6] |= uint64_t{1} << (start & 63);
+    terms_[TermFor(&prefix_, PrefixHash(text))].targets.push_back({topic, weight});
+    return Status::Ok();
+  }
+  terms_[TermFor(&exact_, h)].targets.push_back({topic, weight});
+  if (words > 1) {
+    // Phrases: remember, per first word, the longest phrase that starts with it (up to 8).
+    Words w;
+    w.Tokenize(term);
+    const uint64_t first = w.words()[0].hash;
+    const uint32_t n = static_cast<uint32_t>(std::min<size_t>(words, 8));
+    const uint32_t old = phrase_starts_.Find(first);
+    if (old == TermIndex::kMissing) {
+      phrase_starts_.Insert(first, n);
+    } else if (old < n) {
+      phrase_starts_.Set(first, n);
+    }
+  }
+  return Status::Ok();
 }
 
 uint32_t TopicTaxonomy::TermFor(TermIndex* index, uint64_t hash) {

@@ -51,6 +51,9 @@ class TopicTaxonomy final : public TopicScorer {
   };
   TopicTaxonomy() = default;
   uint32_t TermFor(TermIndex* index, uint64_t hash);
+  // Adds one `[topic.terms]` entry ("word", "two words" or "prefix*") of `topic`; `where` is
+  // "file:line" for errors.
+  Status AddTerm(uint32_t topic, const std::string& key, float weight, const std::string& where);
   void CountWords(const Words& words, float unit, std::vector<float>* counts) const;
 
   std::vector<TopicInfo> topics_;
