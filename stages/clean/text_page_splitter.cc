@@ -9,10 +9,26 @@
 #include <utility>
 #include <vector>
 
+#include "common/text/ascii.h"
+#include "common/text/trim.h"
+#include "common/text/words.h"
 #include "stages/clean/date_text.h"
 
 namespace newsflow {
 namespace {
+
+using text::AsciiLower;
+using text::AsciiLowerInto;
+using text::Blank;
+using text::CountWords;
+using text::EndsWith;
+using text::EqualsIgnoreAsciiCase;
+using text::FindIgnoreAsciiCase;
+using text::IsAsciiDigit;
+using text::IsAsciiLower;
+using text::IsAsciiUpper;
+using text::StartsWith;
+using text::Trim;
 
 enum class LineKind {
   kBlank,
@@ -34,96 +50,6 @@ struct Line {
   bool credit = false;              // LooksLikeCredit(text)
   bool footer = false;              // IsFooter(text)
 };
-
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
-
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
-std::string_view Trim(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.front())) {
-      s.remove_prefix(1);
-    } else if (StartsWith(s, "\xC2\xA0")) {  // no-break space
-      s.remove_prefix(2);
-    } else if (StartsWith(s, "\xE2\x80\x8B")) {  // zero-width space
-      s.remove_prefix(3);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.back())) {
-      s.remove_suffix(1);
-    } else if (EndsWith(s, "\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else if (EndsWith(s, "\xE2\x80\x8B")) {
-      s.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-// Words separated by spaces; CJK text, written without spaces, counts one word per two
-// ideographs or kana.
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  size_t cjk = 0;
-  bool in_word = false;
-  for (char c : s) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    const bool space = u == ' ' || u == '\t';
-    n += !space && !in_word;
-    in_word = !space;
-    // U+3040..U+9FFF and U+AC00..U+D7AF: three-byte sequences led by E3..E9, EA..ED.
-    cjk += static_cast<unsigned>(u - 0xE3) <= 0x0A;
-  }
-  return n + cjk / 2;
-}
-
-std::string Lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-bool ContainsCi(std::string_view hay, std::string_view needle_lower) {
-  if (needle_lower.size() > hay.size()) return false;
-  for (size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
-    size_t k = 0;
-    while (k < needle_lower.size()) {
-      char c = hay[i + k];
-      if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-      if (c != needle_lower[k]) break;
-      ++k;
-    }
-    if (k == needle_lower.size()) return true;
-  }
-  return false;
-}
-
-// Lower-cases up to `cap` bytes of `s` into `buf` (ASCII letters only).
-std::string_view LowerInto(std::string_view s, char* buf, size_t cap) {
-  size_t n = std::min(s.size(), cap);
-  for (size_t i = 0; i < n; ++i) {
-    char c = s[i];
-    buf[i] = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return std::string_view(buf, n);
-}
-
-bool EqualsCi(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ContainsCi(a, Lowered(b));
-}
 
 bool EndsWithEllipsis(std::string_view s) {
   return EndsWith(s, "...") || EndsWith(s, "\xE2\x80\xA6");
@@ -162,8 +88,8 @@ bool EndsSentence(std::string_view s) {
 bool IsAllCaps(std::string_view s) {
   size_t upper = 0;
   for (char c : s) {
-    if (IsLowerAscii(c)) return false;
-    if (IsUpper(c)) ++upper;
+    if (IsAsciiLower(c)) return false;
+    if (IsAsciiUpper(c)) ++upper;
   }
   return upper >= 2;
 }
@@ -172,7 +98,7 @@ bool IsAllCaps(std::string_view s) {
 bool HasYear(std::string_view s) {
   size_t run = 0;
   for (char c : s) {
-    run = IsDigitChar(c) ? run + 1 : 0;
+    run = IsAsciiDigit(c) ? run + 1 : 0;
     if (run == 4) return true;
   }
   return false;
@@ -181,7 +107,7 @@ bool HasYear(std::string_view s) {
 // A publisher name without the separators printed between it and a date ("Gazette ·").
 std::string_view StripLabelSeparators(std::string_view s) {
   for (;;) {
-    s = Trim(s);
+    s = Trim(s, Blank::kVisible);
     if (!s.empty() && (s.back() == '-' || s.back() == '|' || s.back() == ',' || s.back() == ':')) {
       s.remove_suffix(1);
     } else if (EndsWith(s, "\xC2\xB7")) {  // ·
@@ -200,7 +126,8 @@ std::string_view StripLabelSeparators(std::string_view s) {
 std::string_view StripGluedTimeLabel(std::string_view s) {
   if (s.size() > 4 && EndsWith(s, "time")) {
     const char before = s[s.size() - 5];
-    if (IsLowerAscii(before) || before == ' ') return Trim(s.substr(0, s.size() - 4));
+    if (IsAsciiLower(before) || before == ' ')
+      return Trim(s.substr(0, s.size() - 4), Blank::kVisible);
   }
   return s;
 }
@@ -267,8 +194,8 @@ class CueSet {
         if (lower.compare(i, e.phrase.size(), e.phrase) == 0) mask |= e.bit;
       }
       ++i;
-      if (IsLowerAscii(static_cast<char>(c))) {
-        while (i < lower.size() && IsLowerAscii(lower[i])) ++i;
+      if (IsAsciiLower(static_cast<char>(c))) {
+        while (i < lower.size() && IsAsciiLower(lower[i])) ++i;
       }
     }
     return mask;
@@ -343,7 +270,7 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   if (s.size() < 24 && s.find(" of ") != std::string_view::npos) {
     for (std::string_view g :
          {std::string_view("image "), std::string_view("photo "), std::string_view("slide ")}) {
-      if (StartsWith(lower, g) && s.size() > g.size() && IsDigitChar(s[g.size()])) return true;
+      if (StartsWith(lower, g) && s.size() > g.size() && IsAsciiDigit(s[g.size()])) return true;
     }
   }
   if (s.size() <= 80 && !EndsSentence(s)) {
@@ -357,19 +284,11 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   return false;
 }
 
-// Where `needle_lower` first occurs in `hay`, ignoring ASCII case; npos if nowhere.
-size_t FindCi(std::string_view hay, std::string_view needle_lower) {
-  for (size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
-    if (ContainsCi(hay.substr(i, needle_lower.size()), needle_lower)) return i;
-  }
-  return std::string_view::npos;
-}
-
 // A four-digit year or a range of them ("2025", "2019-2025", "2019–2025").
 size_t YearPrefix(std::string_view s) {
   auto four = [](std::string_view t) {
-    return t.size() >= 4 && std::all_of(t.begin(), t.begin() + 4, IsDigitChar) &&
-           (t.size() == 4 || !IsDigitChar(t[4]));
+    return t.size() >= 4 && std::all_of(t.begin(), t.begin() + 4, IsAsciiDigit) &&
+           (t.size() == 4 || !IsAsciiDigit(t[4]));
   };
   if (!four(s)) return 0;
   size_t n = 4;
@@ -385,13 +304,13 @@ size_t YearPrefix(std::string_view s) {
 // "Copyright © Metro Wire 2019-2025", "(c) 2025 Example Media, Inc." -> the name, without
 // years, legalese and company suffixes; empty when the line names no one.
 std::string_view FooterOwner(std::string_view s) {
-  std::string_view t = Trim(s);
+  std::string_view t = Trim(s, Blank::kVisible);
   bool marked = false;
   for (;;) {
-    t = Trim(t);
+    t = Trim(t, Blank::kVisible);
     if (StartsWith(t, "\xC2\xA9")) {
       t.remove_prefix(2);
-    } else if (t.size() >= 9 && EqualsCi(t.substr(0, 9), "copyright")) {
+    } else if (t.size() >= 9 && EqualsIgnoreAsciiCase(t.substr(0, 9), "copyright")) {
       t.remove_prefix(9);
     } else if (StartsWith(t, "(c)") || StartsWith(t, "(C)")) {
       t.remove_prefix(3);
@@ -406,7 +325,7 @@ std::string_view FooterOwner(std::string_view s) {
   }
   if (!marked) return {};
   size_t cut = std::min({t.find(". "), t.find(" | "), t.find(" - "), t.find(" \xE2\x80\x94"),
-                         t.find(" \xE2\x80\x93"), FindCi(t, "all rights")});
+                         t.find(" \xE2\x80\x93"), FindIgnoreAsciiCase(t, "all rights")});
   if (cut != std::string_view::npos) t = t.substr(0, cut);
   // A name is capitalised words (and a few connectors); what follows the first other word
   // or a bracket is prose ("The Republic unless otherwise noted", "Example (www.example.com)").
@@ -418,14 +337,14 @@ std::string_view FooterOwner(std::string_view s) {
                                                        "de", "du",  "la",  "von", "&"};
     const bool connector =
         std::find(std::begin(kConnectors), std::end(kConnectors), w) != std::end(kConnectors);
-    if (q > 0 && !w.empty() && (w[0] == '(' || (IsLowerAscii(w[0]) && !connector))) {
+    if (q > 0 && !w.empty() && (w[0] == '(' || (IsAsciiLower(w[0]) && !connector))) {
       t = t.substr(0, q);
       break;
     }
     q = e + 1;
   }
   for (;;) {
-    t = Trim(t);
+    t = Trim(t, Blank::kVisible);
     size_t sp = t.rfind(' ');
     std::string_view last = sp == std::string_view::npos ? t : t.substr(sp + 1);
     if (!t.empty() && (t.back() == '.' || t.back() == ',' || t.back() == ';' || t.back() == ':')) {
@@ -440,7 +359,7 @@ std::string_view FooterOwner(std::string_view s) {
       break;
     }
   }
-  if (t.empty() || t.size() > 60 || !IsUpper(t[0]) || CountWords(t) > 6 ||
+  if (t.empty() || t.size() > 60 || !IsAsciiUpper(t[0]) || CountWords(t) > 6 ||
       t.find_first_of("0123456789@/") != std::string_view::npos) {
     return {};
   }
@@ -452,10 +371,10 @@ std::string_view FooterOwner(std::string_view s) {
 std::optional<std::string_view> Byline(std::string_view s) {
   if (s.size() < 5 || s.size() > 120) return std::nullopt;
   if (!(StartsWith(s, "By ") || StartsWith(s, "BY ") || StartsWith(s, "by "))) return std::nullopt;
-  std::string_view name = Trim(s.substr(3));
-  if (name.empty() || !IsUpper(name[0])) return std::nullopt;
+  std::string_view name = Trim(s.substr(3), Blank::kVisible);
+  if (name.empty() || !IsAsciiUpper(name[0])) return std::nullopt;
   size_t cut = std::min({name.find(" |"), name.find(", "), name.find(" on "), name.find(" - ")});
-  if (cut != std::string_view::npos) name = Trim(name.substr(0, cut));
+  if (cut != std::string_view::npos) name = Trim(name.substr(0, cut), Blank::kVisible);
   if (name.empty() || CountWords(name) > 8) return std::nullopt;
   return name;
 }
@@ -463,25 +382,26 @@ std::optional<std::string_view> Byline(std::string_view s) {
 // A line that is only a time of day: "2000 GMT", "20:00 BST", "8:30 pm ET", "(10.30am)".
 // Pages print it under a yearless date; it is part of the date, never a headline.
 bool IsTimeOfDay(std::string_view s) {
-  s = Trim(s);
-  if (!s.empty() && s.front() == '(' && s.back() == ')') s = Trim(s.substr(1, s.size() - 2));
+  s = Trim(s, Blank::kVisible);
+  if (!s.empty() && s.front() == '(' && s.back() == ')')
+    s = Trim(s.substr(1, s.size() - 2), Blank::kVisible);
   size_t i = 0, digits = 0;
-  while (i < s.size() && (IsDigitChar(s[i]) || ((s[i] == ':' || s[i] == '.') && digits > 0))) {
-    digits += IsDigitChar(s[i]);
+  while (i < s.size() && (IsAsciiDigit(s[i]) || ((s[i] == ':' || s[i] == '.') && digits > 0))) {
+    digits += IsAsciiDigit(s[i]);
     ++i;
   }
   if (digits < 3 || digits > 4) return false;
-  std::string_view rest = Trim(s.substr(i));
+  std::string_view rest = Trim(s.substr(i), Blank::kVisible);
   if (StartsWith(rest, "am") || StartsWith(rest, "pm") || StartsWith(rest, "AM") ||
       StartsWith(rest, "PM")) {
-    rest = Trim(rest.substr(2));
+    rest = Trim(rest.substr(2), Blank::kVisible);
   }
   // An optional zone abbreviation ("GMT", "ET", "(JST)").
   if (!rest.empty() && rest.front() == '(' && rest.back() == ')') {
     rest = rest.substr(1, rest.size() - 2);
   }
-  return rest.empty() ||
-         (rest.size() <= 4 && IsAllCaps(rest) && std::all_of(rest.begin(), rest.end(), IsUpper));
+  return rest.empty() || (rest.size() <= 4 && IsAllCaps(rest) &&
+                          std::all_of(rest.begin(), rest.end(), IsAsciiUpper));
 }
 
 struct Classifier {
@@ -496,13 +416,13 @@ struct Classifier {
     }
     line->words = CountWords(t);
     char lower_buf[400];
-    const std::string_view lower = LowerInto(t, lower_buf, sizeof lower_buf);
+    const std::string_view lower = AsciiLowerInto(t, lower_buf, sizeof lower_buf);
     const uint32_t cues = LineCues(lower);
     line->widget = LooksLikeWidget(t, cues);
     line->credit = LooksLikeCredit(t, lower, cues);
     line->footer = IsFooter(t, lower, cues);
     if (size_t b = BulletPrefix(t)) {
-      std::string_view item = Trim(t.substr(b));
+      std::string_view item = Trim(t.substr(b), Blank::kVisible);
       if (!item.empty() && item.size() <= 60 && CountWords(item) <= 6) {
         line->kind = LineKind::kBullet;
         line->label = item;
@@ -534,11 +454,11 @@ struct Classifier {
       // "Harbour GazetteUpdated 6 May 2025" (innerText of adjacent inline elements).
       if (has_digit) {
         for (size_t at = 1; at + 4 < t.size(); ++at) {
-          if (!IsUpper(t[at]) || !IsLowerAscii(t[at - 1])) continue;
+          if (!IsAsciiUpper(t[at]) || !IsAsciiLower(t[at - 1])) continue;
           auto d = ParsePrintedDate(t.substr(at), fetched_at_ms);
           if (!d || d->kind != DateKind::kAbsolute) continue;
           std::string_view source = StripLabelSeparators(t.substr(0, at));
-          if (source.empty() || !IsUpper(source[0]) || CountWords(source) > 6) break;
+          if (source.empty() || !IsAsciiUpper(source[0]) || CountWords(source) > 6) break;
           d->begin += at;
           d->end += at;
           line->kind = LineKind::kSourceDate;
@@ -562,7 +482,7 @@ struct Classifier {
       if (auto d = has_digit ? FindPrintedDate(t, fetched_at_ms) : std::nullopt;
           d && d->end == t.size() && d->begin > 0) {
         std::string_view source = StripLabelSeparators(t.substr(0, d->begin));
-        if (!source.empty() && CountWords(source) <= 5 && IsUpper(source[0]) &&
+        if (!source.empty() && CountWords(source) <= 5 && IsAsciiUpper(source[0]) &&
             !EndsSentence(source) && !Byline(source)) {
           line->kind = LineKind::kSourceDate;
           line->label = source;
@@ -578,7 +498,7 @@ struct Classifier {
         if (at == std::string_view::npos || at == 0) continue;
         std::string_view rest = t.substr(at + sep.size());
         if (auto d = ParsePrintedDate(rest, fetched_at_ms)) {
-          std::string_view source = Trim(t.substr(0, at));
+          std::string_view source = Trim(t.substr(0, at), Blank::kVisible);
           if (CountWords(source) <= 6) {
             line->kind = LineKind::kSourceDate;
             line->label = source;
@@ -592,11 +512,12 @@ struct Classifier {
         // (A yearless "June 9 – Tampa, FL" is a list item, not a date line.)
         auto d = ParsePrintedDate(t.substr(0, at), fetched_at_ms);
         if (d && (d->kind == DateKind::kRelative || HasYear(t.substr(0, at)))) {
-          std::string_view rest_trimmed = Trim(rest);
+          std::string_view rest_trimmed = Trim(rest, Blank::kVisible);
           line->kind = LineKind::kDate;
           line->date = d;
           // What follows names the publisher unless it is a count ("4 min read").
-          if (!rest_trimmed.empty() && CountWords(rest_trimmed) <= 5 && IsUpper(rest_trimmed[0]) &&
+          if (!rest_trimmed.empty() && CountWords(rest_trimmed) <= 5 &&
+              IsAsciiUpper(rest_trimmed[0]) &&
               rest_trimmed.find_first_of("0123456789") == std::string_view::npos) {
             line->kind = LineKind::kSourceDate;
             line->label = rest_trimmed;
@@ -648,12 +569,12 @@ void MarkRepeatedTitles(std::vector<Line>* lines) {
 // byline or a staff role ("By admin", "Contributing Writer"), a weekday split off its date
 // ("WED,"), or a navigation word ("Search", "Top Stories").
 bool PlausiblePublisher(std::string_view s) {
-  s = Trim(s);
+  s = Trim(s, Blank::kVisible);
   if (s.empty() || s.size() > 60 || s[0] == '@' || s.back() == ',' ||
       s.find(':') != std::string_view::npos) {
     return false;
   }
-  const std::string lower = Lowered(s);
+  const std::string lower = AsciiLower(s);
   if (StartsWith(lower, "by ")) return false;
   static constexpr std::string_view kNavigation[] = {
       "search", "menu",    "home",         "about",         "community", "subscribe",
@@ -780,13 +701,13 @@ Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
     const Line& l = lines[nb[k]];
     h.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
     if (l.kind == LineKind::kBullet) {
-      if (EqualsCi(l.label, h.source) || l.label == h.title) continue;
+      if (EqualsIgnoreAsciiCase(l.label, h.source) || l.label == h.title) continue;
       h.tags.push_back(l.label);
     } else if (auto by = Byline(l.text)) {
       h.authors.push_back(*by);
     } else if (date_pos && k > *date_pos && l.kind == LineKind::kShort && l.words <= 3 &&
-               !l.widget && !l.credit && l.text != h.title && !EqualsCi(l.text, h.source) &&
-               IsUpper(l.text[0]) &&
+               !l.widget && !l.credit && l.text != h.title &&
+               !EqualsIgnoreAsciiCase(l.text, h.source) && IsAsciiUpper(l.text[0]) &&
                l.text.find_first_of("0123456789:@/!?#|") == std::string_view::npos) {
       plain_tags.push_back(l.text);  // tags printed without bullets
     }
@@ -841,7 +762,7 @@ size_t DatelineStart(std::string_view p, size_t pos) {
     bool ok = false;
     std::string_view bare = w;
     if (!bare.empty() && bare.back() == ',') bare.remove_suffix(1);
-    if (!bare.empty() && std::all_of(bare.begin(), bare.end(), IsDigitChar) && bare.size() <= 2) {
+    if (!bare.empty() && std::all_of(bare.begin(), bare.end(), IsAsciiDigit) && bare.size() <= 2) {
       ok = true;
       saw_date = true;
     } else if (IsMonthToken(bare)) {
@@ -849,7 +770,7 @@ size_t DatelineStart(std::string_view p, size_t pos) {
       saw_date = true;
     } else if (IsAllCaps(bare) && bare.size() >= 2 && capitalised == 0) {
       ok = true;
-    } else if (!bare.empty() && IsUpper(bare[0]) && capitalised == 0 &&
+    } else if (!bare.empty() && IsAsciiUpper(bare[0]) && capitalised == 0 &&
                (w.back() == ',' || !saw_date) && (saw_date ? w.back() == ',' : start == pos)) {
       ++capitalised;
       ok = true;
@@ -870,7 +791,7 @@ std::optional<Dateline> FindDateline(std::string_view p) {
     size_t close = head.find(')', open);
     if (close == std::string_view::npos || close - open > 32 || close == open + 1) continue;
     std::string_view agency = head.substr(open + 1, close - open - 1);
-    if (!IsUpper(agency[0])) continue;
+    if (!IsAsciiUpper(agency[0])) continue;
     size_t after = close + 1;
     while (after < p.size() && p[after] == ' ') ++after;
     std::string_view rest = p.substr(after);
@@ -936,7 +857,7 @@ LeadIn StripLeadIn(std::string_view p, int64_t fetched_at_ms) {
         std::string_view word = p.substr(q, sp - q);
         bool comma = !word.empty() && word.back() == ',';
         if (comma) word.remove_suffix(1);
-        if (word.empty() || !IsUpper(word[0]) || word.size() > 24) break;
+        if (word.empty() || !IsAsciiUpper(word[0]) || word.size() > 24) break;
         out.tags.push_back(word);
         q = sp + 1;
         if (!comma) break;
@@ -961,11 +882,11 @@ LeadIn StripLeadIn(std::string_view p, int64_t fetched_at_ms) {
           out.date_text = lead.substr(d->begin, d->end - d->begin);
           // A single capitalised word just before the date is a section tag:
           // "News from Japan Politics May 31, 2025".
-          std::string_view before = Trim(lead.substr(0, d->begin));
+          std::string_view before = Trim(lead.substr(0, d->begin), Blank::kVisible);
           size_t sp = before.rfind(' ');
           if (sp != std::string_view::npos && CountWords(before) >= 3) {
             std::string_view w = before.substr(sp + 1);
-            if (!w.empty() && IsUpper(w[0]) && !IsAllCaps(w)) out.tags.push_back(w);
+            if (!w.empty() && IsAsciiUpper(w[0]) && !IsAllCaps(w)) out.tags.push_back(w);
           }
         }
       }
@@ -1010,12 +931,12 @@ size_t DeckEnd(std::string_view p) {
   for (size_t i = first + 2; i < words.size() && i < first + 30; ++i) {
     std::string_view prev = words[i - 1].second;
     std::string_view w = words[i].second;
-    if (!IsUpper(w[0])) continue;
+    if (!IsAsciiUpper(w[0])) continue;
     char pc = prev.back();
     if (pc == ',' || pc == ':' || pc == ';') continue;
-    std::string prev_bare = Lowered(prev);
-    while (!prev_bare.empty() && !IsLowerAscii(prev_bare.back()) &&
-           !IsDigitChar(prev_bare.back())) {
+    std::string prev_bare = AsciiLower(prev);
+    while (!prev_bare.empty() && !IsAsciiLower(prev_bare.back()) &&
+           !IsAsciiDigit(prev_bare.back())) {
       prev_bare.pop_back();
     }
     bool after_function = false;
@@ -1027,7 +948,7 @@ size_t DeckEnd(std::string_view p) {
     for (std::string_view o : kOpeners) {
       if (w == o) opener = true;
     }
-    bool prev_lower = IsLowerAscii(prev[0]) || IsDigitChar(prev[0]);
+    bool prev_lower = IsAsciiLower(prev[0]) || IsAsciiDigit(prev[0]);
     if (opener || prev_lower) return words[i].first;
   }
   return 0;
@@ -1036,7 +957,7 @@ size_t DeckEnd(std::string_view p) {
 // Truncated: the body stops mid-sentence or with an ellipsis. A short credit after the last
 // sentence ("[Copyright ...] Jiji Press") does not count.
 bool LooksTruncated(std::string_view body) {
-  body = Trim(body);
+  body = Trim(body, Blank::kVisible);
   if (body.empty()) return false;
   if (EndsWithEllipsis(body)) return true;
   if (EndsSentence(body)) return false;
@@ -1050,13 +971,13 @@ bool LooksTruncated(std::string_view body) {
     if (c == '.' || c == '!' || c == '?' || c == ']' || c == '"') break;
     --i;
   }
-  std::string_view tail = Trim(body.substr(i));
+  std::string_view tail = Trim(body.substr(i), Blank::kVisible);
   if (i > 0 && CountWords(tail) <= 3) {
     bool all_caps_words = true;
     size_t pos = 0;
     while (pos < tail.size()) {
       while (pos < tail.size() && tail[pos] == ' ') ++pos;
-      if (pos < tail.size() && !IsUpper(tail[pos])) all_caps_words = false;
+      if (pos < tail.size() && !IsAsciiUpper(tail[pos])) all_caps_words = false;
       size_t e = tail.find(' ', pos);
       pos = e == std::string_view::npos ? tail.size() : e;
     }
@@ -1091,7 +1012,7 @@ class PageSplit {
     while (pos <= text.size()) {
       size_t nl = text.find('\n', pos);
       if (nl == std::string_view::npos) nl = text.size();
-      raw.push_back(Trim(text.substr(pos, nl - pos)));
+      raw.push_back(Trim(text.substr(pos, nl - pos), Blank::kVisible));
       pos = nl + 1;
     }
     for (size_t k = 0; k < raw.size(); ++k) {
@@ -1412,7 +1333,7 @@ class PageSplit {
     size_t sentences = 0;
     for (std::string_view p : best) {
       if (!EndsSentence(p)) return false;
-      const std::string_view lower = LowerInto(p, lower_buf, sizeof lower_buf);
+      const std::string_view lower = AsciiLowerInto(p, lower_buf, sizeof lower_buf);
       if ((LineCues(lower) & (kCueWidget | kCueRights)) != 0 || AddressesReader(lower)) {
         return false;
       }
@@ -1426,9 +1347,9 @@ class PageSplit {
   static bool AddressesReader(std::string_view lower) {
     for (size_t at = lower.find("you"); at != std::string_view::npos;
          at = lower.find("you", at + 3)) {
-      if (at > 0 && IsLowerAscii(lower[at - 1])) continue;
+      if (at > 0 && IsAsciiLower(lower[at - 1])) continue;
       const std::string_view rest = lower.substr(at + 3);
-      if (rest.empty() || !IsLowerAscii(rest[0]) || StartsWith(rest, "r ") ||
+      if (rest.empty() || !IsAsciiLower(rest[0]) || StartsWith(rest, "r ") ||
           StartsWith(rest, "rs") || StartsWith(rest, "rself")) {
         return true;
       }
@@ -1441,7 +1362,7 @@ class PageSplit {
     size_t n = EndsSentence(p) ? 1 : 0;
     for (size_t i = 0; i + 2 < p.size(); ++i) {
       if ((p[i] == '.' || p[i] == '!' || p[i] == '?') && p[i + 1] == ' ' &&
-          (IsUpper(p[i + 2]) || p[i + 2] == '"')) {
+          (IsAsciiUpper(p[i + 2]) || p[i + 2] == '"')) {
         ++n;
       }
     }
@@ -1512,8 +1433,8 @@ class PageSplit {
       if (!l.credit || l.text.size() > 40) continue;
       for (std::string_view p : {std::string_view("Photo: "), std::string_view("Photo by ")}) {
         if (!StartsWith(l.text, p)) continue;
-        std::string_view agency = Trim(l.text.substr(p.size()));
-        if (!agency.empty() && CountWords(agency) <= 3 && IsUpper(agency[0])) return agency;
+        std::string_view agency = Trim(l.text.substr(p.size()), Blank::kVisible);
+        if (!agency.empty() && CountWords(agency) <= 3 && IsAsciiUpper(agency[0])) return agency;
       }
     }
     return {};
@@ -1766,7 +1687,7 @@ class PageSplit {
       for (std::string_view a : kAbout) about = about || StartsWith(t, a);
       // A bare name whose paragraph starts with it: "Regan" / "Regan is a ...".
       std::string_view first = t.substr(0, t.find(' '));
-      bool name = l.words <= 3 && IsUpper(t[0]) && !EndsSentence(t) && seen * 4 >= total * 3 &&
+      bool name = l.words <= 3 && IsAsciiUpper(t[0]) && !EndsSentence(t) && seen * 4 >= total * 3 &&
                   t.find_first_of("0123456789") == std::string_view::npos &&
                   StartsWith(lines_[next].text, first) && lines_[next].text.size() > first.size() &&
                   lines_[next].text[first.size()] == ' ';
@@ -1855,7 +1776,7 @@ class PageSplit {
     size_t naming = 0;
     for (const Draft& d : drafts) {
       if (!d.headed || d.header.source.empty() || d.paragraphs.empty()) continue;
-      if (!only.empty() && !EqualsCi(only, d.header.source)) return {};
+      if (!only.empty() && !EqualsIgnoreAsciiCase(only, d.header.source)) return {};
       only = d.header.source;
       ++naming;
     }
@@ -1906,7 +1827,7 @@ class PageSplit {
       for (auto t : tags) a.tags.emplace_back(t);
       std::string body;
       for (auto p : d.paragraphs) {
-        p = Trim(p);
+        p = Trim(p, Blank::kVisible);
         if (p.empty()) continue;
         if (!body.empty()) body.push_back('\n');
         body.append(p);
@@ -1948,7 +1869,7 @@ class PageSplit {
   // A line that stops mid-sentence and a next line that starts in lower case are one sentence.
   // Date lines ("time2 hours ago", "yesterday") start in lower case too: they never join.
   bool JoinsNext(std::string_view a, std::string_view b) const {
-    if (a.empty() || b.empty() || !IsLowerAscii(b[0])) return false;
+    if (a.empty() || b.empty() || !IsAsciiLower(b[0])) return false;
     if (EndsSentence(a) || EndsWithEllipsis(a) || a.back() == ':') return false;
     if (BulletPrefix(a) > 0 || BulletPrefix(b) > 0) return false;
     if (!(CountWords(a) >= 4 || CountWords(b) >= 4)) return false;
