@@ -1,4 +1,4 @@
-#include "stages/clean/text_page_splitter.h"
+#include "stages/clean/text/text_page_splitter.h"
 
 #include <dirent.h>
 #include <gtest/gtest.h>
