@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "stages/clean/text/line_text.h"
 #include "stages/clean/text/page_split.h"
@@ -76,15 +77,7 @@ size_t PageSplit::CutAuthorBio(size_t begin, size_t end) const {
     while (next < end && lines_[next].kind == LineKind::kBlank) ++next;
     if (next >= end || lines_[next].kind != LineKind::kText) continue;
     std::string_view t = l.text;
-    static constexpr std::string_view kAbout[] = {"About ",
-                                                  "ABOUT ",
-                                                  "\xC3\x9C"
-                                                  "ber ",
-                                                  "Sobre ",
-                                                  "\xC3\x80 propos",
-                                                  "Acerca de ",
-                                                  "Over ",
-                                                  "Om "};
+    static const auto& kAbout = phrases::List("text.author_box");
     bool about = false;
     for (std::string_view a : kAbout) about = about || StartsWith(t, a);
     // A bare name whose paragraph starts with it: "Regan" / "Regan is a ...".

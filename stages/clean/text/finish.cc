@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
 #include "common/text/words.h"
@@ -154,7 +155,8 @@ std::string_view PageSplit::CreditedAgency(const Draft& d) const {
   for (size_t i = d.first_line; i < d.last_line && i < lines_.size(); ++i) {
     const Line& l = lines_[i];
     if (!l.credit || l.text.size() > 40) continue;
-    for (std::string_view p : {std::string_view("Photo: "), std::string_view("Photo by ")}) {
+    static const auto& kCreditPrefixes = phrases::List("text.credit_agency_prefixes");
+    for (std::string_view p : kCreditPrefixes) {
       if (!StartsWith(l.text, p)) continue;
       std::string_view agency = Trim(l.text.substr(p.size()), Blank::kVisible);
       if (!agency.empty() && CountWords(agency) <= 3 && IsAsciiUpper(agency[0])) return agency;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
 #include "common/text/words.h"
@@ -72,8 +73,7 @@ std::string_view FooterOwner(std::string_view s) {
     size_t e = t.find(' ', q);
     if (e == std::string_view::npos) e = t.size();
     std::string_view w = t.substr(q, e - q);
-    static constexpr std::string_view kConnectors[] = {"of", "and", "the", "for", "on",
-                                                       "de", "du",  "la",  "von", "&"};
+    static const auto& kConnectors = phrases::List("text.name_connectors");
     const bool connector =
         std::find(std::begin(kConnectors), std::end(kConnectors), w) != std::end(kConnectors);
     if (q > 0 && !w.empty() && (w[0] == '(' || (IsAsciiLower(w[0]) && !connector))) {
@@ -82,6 +82,7 @@ std::string_view FooterOwner(std::string_view s) {
     }
     q = e + 1;
   }
+  static const auto& kSuffixes = phrases::List("text.company_suffixes");
   for (;;) {
     t = Trim(t, Blank::kVisible);
     size_t sp = t.rfind(' ');
@@ -91,8 +92,7 @@ std::string_view FooterOwner(std::string_view s) {
     } else if (sp != std::string_view::npos && YearPrefix(last) == last.size()) {
       t = t.substr(0, sp);
     } else if (sp != std::string_view::npos &&
-               (last == "Inc" || last == "Ltd" || last == "LLC" || last == "plc" ||
-                last == "Limited" || last == "GmbH")) {
+               std::find(kSuffixes.begin(), kSuffixes.end(), last) != kSuffixes.end()) {
       t = t.substr(0, sp);
     } else {
       break;

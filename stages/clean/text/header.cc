@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
 #include "common/text/words.h"
@@ -33,14 +34,11 @@ bool PlausiblePublisher(std::string_view s) {
   }
   const std::string lower = AsciiLower(s);
   if (StartsWith(lower, "by ")) return false;
-  static constexpr std::string_view kNavigation[] = {
-      "search", "menu",    "home",         "about",         "community", "subscribe",
-      "more",   "sign in", "log in",       "top stories",   "latest",    "trending",
-      "share",  "follow",  "most popular", "today's paper", "news",      "comments"};
+  static const auto& kNavigation = phrases::List("text.navigation");
   for (std::string_view n : kNavigation) {
     if (lower == n) return false;
   }
-  static constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  static const auto& kWeekdays = phrases::List("text.weekdays");
   const std::string_view first = std::string_view(lower).substr(0, lower.find_first_of(" ,."));
   if (first.size() >= 3) {
     for (std::string_view w : kWeekdays) {
@@ -53,8 +51,8 @@ bool PlausiblePublisher(std::string_view s) {
   const size_t sp = lower.rfind(' ');
   const std::string_view last =
       sp == std::string::npos ? std::string_view() : std::string_view(lower).substr(sp + 1);
-  for (std::string_view role :
-       {"writer", "editor", "correspondent", "reporter", "columnist", "contributor"}) {
+  static const auto& kRoles = phrases::List("text.staff_roles");
+  for (std::string_view role : kRoles) {
     if (last == role) return false;
   }
   return true;

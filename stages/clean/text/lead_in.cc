@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
 #include "common/text/words.h"
@@ -28,10 +29,7 @@ struct Dateline {
 };
 
 bool IsMonthToken(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "Jan",   "Feb",  "Mar",  "Apr",    "May",       "Jun",     "Jul",      "Aug",
-      "Sep",   "Sept", "Oct",  "Nov",    "Dec",       "January", "February", "March",
-      "April", "June", "July", "August", "September", "October", "November", "December"};
+  static const auto& kMonths = phrases::List("text.months");
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   for (std::string_view m : kMonths) {
     if (w == m) return true;

@@ -1,5 +1,6 @@
 #include "stages/clean/text/line_classifier.h"
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
 #include "common/text/words.h"
@@ -126,8 +127,8 @@ bool ClassifyDate(std::string_view t, std::string_view lower, bool has_digit, in
   }
   if (has_digit && ClassifyGluedDate(t, fetched_at_ms, line)) return true;
   // "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019".
-  for (std::string_view label : {std::string_view("published"), std::string_view("updated"),
-                                 std::string_view("posted"), std::string_view("last updated")}) {
+  static const auto& kDateLabels = phrases::List("text.date_labels");
+  for (std::string_view label : kDateLabels) {
     if (!StartsWith(lower, label)) continue;
     if (auto d = FindPrintedDate(t, fetched_at_ms, label.size())) {
       line->kind = LineKind::kDate;

@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "stages/clean/text/line_text.h"
 
@@ -20,28 +21,13 @@ namespace {
 class CueSet {
  public:
   CueSet() {
-    static constexpr std::string_view kWidget[] = {
-        "advertisement",    "sponsored",        "read more",
-        "continue reading", "subscribe",        "sign in",
-        "sign up",          "log in",           "newsletter",
-        "download the app", "download our app", "follow us",
-        "click here",       "cookie",           "all rights reserved",
-        "comments",         "share this",       "related articles",
-        "related stories",  "recommended",      "most read",
-        "most popular",     "app store",        "google play",
-        "try our",          "skip to",          "back to top",
-        "terms of use",     "privacy policy",   "get started",
-        "trending",         "read next",        "watch:",
-        "listen to this",   "leave a comment",  "leave a reply",
-        "back to gallery",  "notify me",        "your email"};
-    static constexpr std::string_view kCreditNames[] = {"photo",   "image", "credit",      "getty",
-                                                        "reuters", "afp",   "shutterstock"};
-    static constexpr std::string_view kDateWords[] = {"ago", "yesterday", "today", "just now"};
+    static const auto& kWidget = phrases::List("text.widget");
+    static const auto& kCreditNames = phrases::List("text.credit_names");
+    static const auto& kDateWords = phrases::List("text.date_words");
     for (std::string_view p : kWidget) Add(p, kCueWidget);
     // Legal boilerplate of site footers.
-    for (std::string_view p :
-         {"all rights reserved", "constitutes acceptance of", "may not be reproduced",
-          "registered trademarks of", "this material may not be published"}) {
+    static const auto& kRights = phrases::List("text.rights");
+    for (std::string_view p : kRights) {
       Add(p, kCueRights);
     }
     for (std::string_view p : kCreditNames) Add(p, kCueCreditName);
@@ -101,10 +87,7 @@ bool IsFooter(std::string_view s, std::string_view lower, uint32_t cues) {
 bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) {
   if (s.size() > 160) return false;
   lower = lower.substr(0, 160);
-  static constexpr std::string_view kStarts[] = {
-      "photo:",        "photo by",        "photograph:",   "image:",        "picture:",
-      "credit:",       "source:",         "photos:",       "video:",        "caption:",
-      "illustration:", "image copyright", "image caption", "media caption", "image source"};
+  static const auto& kStarts = phrases::List("text.credit_starts");
   if (lower.empty()) return false;
   for (std::string_view p : kStarts) {
     if (p[0] == lower[0] && StartsWith(lower, p)) return true;
@@ -119,9 +102,7 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
     }
   }
   if ((cues & kCueCreditName) == 0) return false;
-  static constexpr std::string_view kAnywhere[] = {
-      "(ap photo", "ap photo/", "(photo:",   "(photo by", "getty images)",
-      "(reuters)", "(image:",   "(picture:", "(credit:"};
+  static const auto& kAnywhere = phrases::List("text.credit_anywhere");
   for (std::string_view p : kAnywhere) {
     if (lower.find(p) != std::string_view::npos) return true;
   }
@@ -133,15 +114,13 @@ bool LooksLikeCredit(std::string_view s, std::string_view lower, uint32_t cues) 
   }
   // "Image 1 of 8", "Photo 3 of 12": gallery counters.
   if (s.size() < 24 && s.find(" of ") != std::string_view::npos) {
-    for (std::string_view g :
-         {std::string_view("image "), std::string_view("photo "), std::string_view("slide ")}) {
+    static const auto& kGallery = phrases::List("text.gallery_counters");
+    for (std::string_view g : kGallery) {
       if (StartsWith(lower, g) && s.size() > g.size() && IsAsciiDigit(s[g.size()])) return true;
     }
   }
   if (s.size() <= 80 && !EndsSentence(s)) {
-    static constexpr std::string_view kParts[] = {"getty images", "file photo", "ap photo",
-                                                  "/reuters",     "/afp",       "photo credit",
-                                                  "shutterstock", "(photo",     "photo courtesy"};
+    static const auto& kParts = phrases::List("text.credit_parts");
     for (std::string_view p : kParts) {
       if (lower.find(p) != std::string_view::npos) return true;
     }

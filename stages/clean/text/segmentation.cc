@@ -1,3 +1,4 @@
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "stages/clean/text/line_text.h"
 #include "stages/clean/text/page_split.h"
@@ -95,8 +96,7 @@ bool PageSplit::IsBreakLine(const Line& l) const {
 
 // A run of lines naming a commenter: "jdoe says:", "Jane Doe wrote:", "jdoe replied:".
 bool PageSplit::IsCommentHeader(size_t begin, size_t end) const {
-  static constexpr std::string_view kVerbs[] = {
-      " says:", " said:", " wrote:", " replied:", " commented:"};
+  static const auto& kVerbs = phrases::List("text.comment_verbs");
   for (size_t i = begin; i < end; ++i) {
     const std::string_view t = lines_[i].text;
     if (t.size() > 80) continue;

@@ -1,3 +1,4 @@
+#include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/words.h"
 #include "stages/clean/text/line_text.h"
@@ -27,10 +28,8 @@ size_t DeckEnd(std::string_view p) {
   // ("... spam conviction A brother ..."), or at a sentence-opening function word ("... Man
   // Utd The battle ..."), but never right after an article or preposition, where a capital
   // is a name inside the headline ("suing the Bank of ...").
-  static constexpr std::string_view kOpeners[] = {"The", "A", "An", "This", "It", "In"};
-  static constexpr std::string_view kFunction[] = {
-      "the",  "a",    "an", "of",  "to",  "in",  "for",   "and", "or",   "on",   "at",   "by",
-      "with", "from", "as", "his", "her", "its", "their", "our", "your", "this", "that", "into"};
+  static const auto& kOpeners = phrases::List("text.deck_openers");
+  static const auto& kFunction = phrases::List("text.function_words");
   std::vector<std::pair<size_t, std::string_view>> words;
   size_t q = start;
   while (q < p.size() && words.size() < 40) {
