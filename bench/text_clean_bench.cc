@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "stages/clean/text_page_splitter.h"
+#include "stages/clean/text/text_page_splitter.h"
 
 namespace {
 

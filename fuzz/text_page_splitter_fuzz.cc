@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "stages/clean/text_page_splitter.h"
+#include "stages/clean/text/text_page_splitter.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const newsflow::TextPageSplitter splitter;

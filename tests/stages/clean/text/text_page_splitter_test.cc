@@ -1,4 +1,4 @@
-#include "stages/clean/text_page_splitter.h"
+#include "stages/clean/text/text_page_splitter.h"
 
 #include <dirent.h>
 #include <gtest/gtest.h>
@@ -32,12 +32,28 @@ std::string Fixture(const std::string& name) {
   return text;
 }
 
+// The split of fixture `name` (tests/fixtures/text/), fetched at kFetchedAtMs.
+CleanResult SplitFixture(const std::string& name) {
+  return TextPageSplitter().Split(Fixture(name), kFetchedAtMs);
+}
+
+// The split of `page`, fetched at kFetchedAtMs.
+CleanResult SplitText(const std::string& page) {
+  return TextPageSplitter().Split(page, kFetchedAtMs);
+}
+
 bool Contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }
 
 bool StartsWithText(const std::string& hay, const std::string& prefix) {
   return hay.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The article carries `title` and its body starts with `lead`.
+void ExpectTitleAndLead(const Article& a, const std::string& title, const std::string& lead) {
+  EXPECT_EQ(a.title, title);
+  EXPECT_TRUE(StartsWithText(a.body, lead)) << "body: " << a.body.substr(0, 120);
 }
 
 bool HasTag(const Article& a, const std::string& tag) {
@@ -64,7 +80,7 @@ TEST(TextPageSplitter, EmptyAndGarbagePagesGiveNoArticles) {
 }
 
 TEST(TextPageSplitter, ArticleFollowedByFullTextRelatedArticles) {
-  CleanResult r = TextPageSplitter().Split(Fixture("related.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("related.txt");
   ASSERT_EQ(r.articles.size(), 5u);
   EXPECT_EQ(r.meta.page_type, PageType::kArticle);
   for (size_t i = 0; i < r.articles.size(); ++i) EXPECT_EQ(r.articles[i].position, i);
@@ -120,7 +136,7 @@ TEST(TextPageSplitter, ArticleFollowedByFullTextRelatedArticles) {
 }
 
 TEST(TextPageSplitter, TagFeedListing) {
-  CleanResult r = TextPageSplitter().Split(Fixture("tagfeed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("tagfeed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_EQ(r.meta.page_type, PageType::kListing);
   const Article& a = r.articles[0];
@@ -140,7 +156,7 @@ TEST(TextPageSplitter, TagFeedListing) {
 }
 
 TEST(TextPageSplitter, SourceFeedListingWithDashBullets) {
-  CleanResult r = TextPageSplitter().Split(Fixture("sourcefeed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("sourcefeed.txt");
   ASSERT_EQ(r.articles.size(), 2u);
   EXPECT_EQ(r.meta.page_type, PageType::kListing);
   EXPECT_EQ(r.articles[0].title, "Harbour fees to rise for cruise ships");
@@ -155,7 +171,7 @@ TEST(TextPageSplitter, SourceFeedListingWithDashBullets) {
 }
 
 TEST(TextPageSplitter, UntitledArticleFollowedByTeasers) {
-  CleanResult r = TextPageSplitter().Split(Fixture("teasers.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("teasers.txt");
   ASSERT_EQ(r.articles.size(), 4u);
   const Article& main = r.articles[0];
   EXPECT_TRUE(main.title.empty());
@@ -172,7 +188,7 @@ TEST(TextPageSplitter, UntitledArticleFollowedByTeasers) {
 }
 
 TEST(TextPageSplitter, SingleArticleAmongNavigationAndFooter) {
-  CleanResult r = TextPageSplitter().Split(Fixture("single.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("single.txt");
   ASSERT_GE(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Portvale residents vote to keep the old tram line");
@@ -189,7 +205,7 @@ TEST(TextPageSplitter, SingleArticleAmongNavigationAndFooter) {
 
 TEST(TextPageSplitter, FeedWithPublisherAndDateOnOneLine) {
   // Headline, "Publisher · 2 hours ago", snippet.
-  CleanResult r = TextPageSplitter().Split(Fixture("sourcedot_feed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("sourcedot_feed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_EQ(r.articles[0].title, "Harbour council approves new ferry terminal");
   EXPECT_EQ(r.articles[0].source, "Lantern Gazette");
@@ -203,7 +219,7 @@ TEST(TextPageSplitter, FeedWithPublisherAndDateOnOneLine) {
 TEST(TextPageSplitter, FeedWithDatesBelowTheSnippets) {
   // Headline, snippet, then "Publisher | May 30, 2025" under it: each date belongs to the
   // item above it, each headline to the text below it.
-  CleanResult r = TextPageSplitter().Split(Fixture("footer_dated_feed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("footer_dated_feed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   const char* titles[] = {"Harbour council approves new ferry terminal",
                           "Lighthouse keepers return to Skerry Point",
@@ -220,7 +236,7 @@ TEST(TextPageSplitter, FeedWithDatesBelowTheSnippets) {
 }
 
 TEST(TextPageSplitter, FeedWithDatesAboveTheHeadlines) {
-  CleanResult r = TextPageSplitter().Split(Fixture("date_first_feed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("date_first_feed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_EQ(r.articles[0].title, "Harbour council approves new ferry terminal");
   EXPECT_EQ(r.articles[0].published_text, "2 hours ago");
@@ -249,7 +265,7 @@ TEST(TextPageSplitter, AuthorBoxAndMoreStoriesSnippetsAreNotBody) {
       "Lighthouse keepers return to Skerry Point\n"
       "For the first time in three decades, the lighthouse at Skerry Point has resident "
       "keepers...\n";
-  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  CleanResult r = SplitText(page);
   ASSERT_GE(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Portvale choir wins regional contest");
@@ -260,14 +276,14 @@ TEST(TextPageSplitter, AuthorBoxAndMoreStoriesSnippetsAreNotBody) {
 }
 
 TEST(TextPageSplitter, PhotoCreditNamesTheAgencyOfAnUntitledArticle) {
-  CleanResult r = TextPageSplitter().Split(Fixture("teasers.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("teasers.txt");
   ASSERT_FALSE(r.articles.empty());
   EXPECT_EQ(r.articles[0].source, "AP");
   EXPECT_TRUE(r.articles[1].source.empty());  // teasers name no publisher
 }
 
 TEST(TextPageSplitter, TeasersUnderTheirOwnHeadlines) {
-  CleanResult r = TextPageSplitter().Split(Fixture("headed_teasers.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("headed_teasers.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_FALSE(r.articles[0].truncated);
   EXPECT_FALSE(Contains(r.articles[0].body, "Harbour board votes"));
@@ -280,7 +296,7 @@ TEST(TextPageSplitter, TeasersUnderTheirOwnHeadlines) {
 TEST(TextPageSplitter, CompactFeedWithoutBlankLines) {
   // No blank lines: "time09-04-2025" starts in lower case but must not be joined to the
   // headline above it; without a source line the last bullet names the publisher.
-  CleanResult r = TextPageSplitter().Split(Fixture("compact_tagfeed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("compact_tagfeed.txt");
   ASSERT_EQ(r.articles.size(), 2u);
   EXPECT_EQ(r.articles[0].title, "Harbour fees to rise for cruise ships");
   EXPECT_EQ(r.articles[0].published_text, "09-04-2025");
@@ -292,7 +308,7 @@ TEST(TextPageSplitter, CompactFeedWithoutBlankLines) {
 TEST(TextPageSplitter, PlainPageTitleLineBlankLineBody) {
   // "headline, blank line, body": the first line is the headline. A paragraph that stops
   // mid-sentence inside the body does not make the paragraphs after it teasers.
-  CleanResult r = TextPageSplitter().Split(Fixture("plain_titled.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("plain_titled.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Portvale ferry fares to rise in spring");
@@ -306,11 +322,11 @@ TEST(TextPageSplitter, PlainPageTitleLineBlankLineBody) {
 TEST(TextPageSplitter, PlainPageBriefUnderItsHeadline) {
   // A news brief: headline, blank line, one paragraph of ~220 bytes (under the 300 an
   // untitled block needs) is one article with that headline.
-  CleanResult r = TextPageSplitter().Split(Fixture("brief.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("brief.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
-  EXPECT_EQ(a.title, "Lantern walk lights up Portvale quay");
-  EXPECT_TRUE(StartsWithText(a.body, "More than two hundred families carried paper lanterns"));
+  ExpectTitleAndLead(a, "Lantern walk lights up Portvale quay",
+                     "More than two hundred families carried paper lanterns");
   EXPECT_TRUE(Contains(a.body, "the brass band played until nine."));
   EXPECT_FALSE(Contains(a.body, "Lantern walk"));
   EXPECT_FALSE(a.truncated);
@@ -318,7 +334,7 @@ TEST(TextPageSplitter, PlainPageBriefUnderItsHeadline) {
 }
 
 TEST(TextPageSplitter, PlainPageBriefWithDateLine) {
-  CleanResult r = TextPageSplitter().Split(Fixture("brief_dated.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("brief_dated.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Ferry timetable change for island schools");
@@ -356,19 +372,19 @@ TEST(TextPageSplitter, ChromeFragmentsUnderAHeadlineAreNoBrief) {
 }
 
 TEST(TextPageSplitter, PlainPageQuestionHeadlineIsNotBody) {
-  CleanResult r = TextPageSplitter().Split(Fixture("plain_question_title.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("plain_question_title.txt");
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_EQ(r.articles[0].title, "Will the late ferry survive the winter?");
-  EXPECT_TRUE(StartsWithText(r.articles[0].body, "Passenger numbers on the last crossing"));
+  ExpectTitleAndLead(r.articles[0], "Will the late ferry survive the winter?",
+                     "Passenger numbers on the last crossing");
 }
 
 TEST(TextPageSplitter, PageTopHeadlineAboveDateAndTimeLines) {
   // Headline, place, yearless date, time, broadcaster: neither the time nor the last line
   // is the headline.
-  CleanResult r = TextPageSplitter().Split(Fixture("match_preview.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("match_preview.txt");
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_EQ(r.articles[0].title, "Portvale Rovers v Harbour Athletic (Sat)");
-  EXPECT_TRUE(StartsWithText(r.articles[0].body, "Portvale Rovers will be without"));
+  ExpectTitleAndLead(r.articles[0], "Portvale Rovers v Harbour Athletic (Sat)",
+                     "Portvale Rovers will be without");
 }
 
 TEST(TextPageSplitter, FirstLineIsNoHeadlineWhenNotSetApart) {
@@ -380,11 +396,11 @@ TEST(TextPageSplitter, FirstLineIsNoHeadlineWhenNotSetApart) {
 }
 
 TEST(TextPageSplitter, BulletedStatementsInsideAnArticleDoNotSplitIt) {
-  CleanResult r = TextPageSplitter().Split(Fixture("bulleted_list.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("bulleted_list.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
-  EXPECT_EQ(a.title, "Harbour board sets out ferry plan");
-  EXPECT_TRUE(StartsWithText(a.body, "The Portvale harbour board has published its plan"));
+  ExpectTitleAndLead(a, "Harbour board sets out ferry plan",
+                     "The Portvale harbour board has published its plan");
   EXPECT_TRUE(Contains(a.body, "- A second boat on the morning route"));
   EXPECT_TRUE(Contains(a.body, "why the winter timetable was left unchanged."));
 }
@@ -425,7 +441,7 @@ TEST(TextPageSplitter, DateBeforePublisherOnOneLine) {
       "May 30, 2025 | 4 min read\n"
       "Cruise ships will pay higher fees to dock in Bellhaven from next year, the harbour board "
       "said on Wednesday, adding that the money would pay for new moorings.\n";
-  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  CleanResult r = SplitText(page);
   ASSERT_EQ(r.articles.size(), 2u);
   EXPECT_EQ(r.articles[0].title, "Lighthouse keepers return to Skerry Point");
   EXPECT_EQ(r.articles[0].source, "Coastal Review");
@@ -437,7 +453,7 @@ TEST(TextPageSplitter, DateBeforePublisherOnOneLine) {
 TEST(TextPageSplitter, CopyrightFooterNamesThePublisherOfUnsourcedArticles) {
   // Untitled article + teasers; only the footer names the site. The teasers and the lead
   // article take it (the site, rather than the agency of the lead's photo credit).
-  CleanResult r = TextPageSplitter().Split(Fixture("footer_teasers.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("footer_teasers.txt");
   EXPECT_EQ(r.meta.site_name, "The Harbour Times");
   ASSERT_EQ(r.articles.size(), 4u);
   for (const Article& a : r.articles) EXPECT_EQ(a.source, "The Harbour Times") << a.position;
@@ -449,7 +465,7 @@ TEST(TextPageSplitter, FooterOwnerWithoutYearsLegaleseOrCompanySuffix) {
   auto owner = [](const std::string& footer) {
     std::string page = Fixture("footer_teasers.txt");
     page = page.substr(0, page.rfind("\xC2\xA9")) + footer + "\n";
-    return TextPageSplitter().Split(page, kFetchedAtMs).meta.site_name;
+    return SplitText(page).meta.site_name;
   };
   EXPECT_EQ(owner("Copyright \xC2\xA9 2019-2025 Lantern Media Group Ltd. All Rights Reserved."),
             "Lantern Media Group");
@@ -460,7 +476,7 @@ TEST(TextPageSplitter, FooterOwnerWithoutYearsLegaleseOrCompanySuffix) {
 }
 
 TEST(TextPageSplitter, PublisherGluedToADateOrPrintedBelowIt) {
-  CleanResult r = TextPageSplitter().Split(Fixture("source_after_date.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("source_after_date.txt");
   ASSERT_EQ(r.articles.size(), 4u);
   // "2 hours ago" / "Harbour Gazette": the line under the date is the publisher.
   EXPECT_EQ(r.articles[0].source, "Harbour Gazette");
@@ -477,7 +493,7 @@ TEST(TextPageSplitter, PublisherGluedToADateOrPrintedBelowIt) {
 }
 
 TEST(TextPageSplitter, LabelsRolesAndHandlesAboveADateAreNoPublishers) {
-  CleanResult r = TextPageSplitter().Split(Fixture("not_publishers.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("not_publishers.txt");
   ASSERT_EQ(r.articles.size(), 4u);
   EXPECT_EQ(r.articles[0].source, "");  // "Contributing Writer"
   EXPECT_EQ(r.articles[1].source, "");  // "Wordcount: 412"
@@ -487,7 +503,7 @@ TEST(TextPageSplitter, LabelsRolesAndHandlesAboveADateAreNoPublishers) {
 }
 
 TEST(TextPageSplitter, ReaderCommentsAreNeitherArticlesNorBody) {
-  CleanResult r = TextPageSplitter().Split(Fixture("comments.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("comments.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Harbour board keeps the late ferry running");
@@ -498,7 +514,7 @@ TEST(TextPageSplitter, ReaderCommentsAreNeitherArticlesNorBody) {
 }
 
 TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
-  CleanResult r = TextPageSplitter().Split(Fixture("one_publisher_feed.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("one_publisher_feed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
   EXPECT_EQ(r.articles[2].title, "Gale warning issued for the lower town tonight");
   EXPECT_EQ(r.articles[2].published_text, "7 hours ago");
@@ -507,7 +523,7 @@ TEST(TextPageSplitter, FeedOfOnePublisherLendsItToAnUnsourcedItem) {
 
 TEST(TextPageSplitter, TeaserPageWithOneUnpunctuatedSnippet) {
   // Headline twice, publisher, date, then one snippet cut mid-sentence and site chrome.
-  CleanResult r = TextPageSplitter().Split(Fixture("teaser_snippet.txt"), kFetchedAtMs);
+  CleanResult r = SplitFixture("teaser_snippet.txt");
   ASSERT_EQ(r.articles.size(), 1u);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Harbour board keeps the late ferry");
@@ -526,7 +542,7 @@ TEST(TextPageSplitter, YearlessListItemsAreNotDateLines) {
       "June 9 \xE2\x80\x93 Portvale, Harbour Arena\n"
       "June 12 \xE2\x80\x93 Bellhaven, Lighthouse Hall\n"
       "June 15 \xE2\x80\x93 Skerry Point, Pier Stage\n";
-  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  CleanResult r = SplitText(page);
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_TRUE(Contains(r.articles[0].body, "June 12 \xE2\x80\x93 Bellhaven, Lighthouse Hall"));
 }
@@ -539,7 +555,7 @@ TEST(TextPageSplitter, InlineLineBreaksAreRejoined) {
       "sea wall than expected.\n"
       "Repairs will cost more than the council had set aside, the committee chair told "
       "reporters after the meeting, and the work may run into the summer season.\n";
-  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  CleanResult r = SplitText(page);
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_TRUE(Contains(r.articles[0].body, "the harbour would not reopen before"));
 }
@@ -550,7 +566,7 @@ TEST(TextPageSplitter, DatesNeverLaterThanFetchTime) {
       "Island Post\n20-06-2025\n- Business\n- Island Post\nHarbour fees to rise\n"
       "Cruise ships will pay higher fees to dock in Bellhaven from next year, the harbour board "
       "said on Wednesday, adding that the money would pay for new moorings.\n";
-  CleanResult r = TextPageSplitter().Split(page, kFetchedAtMs);
+  CleanResult r = SplitText(page);
   ASSERT_EQ(r.articles.size(), 1u);
   ASSERT_TRUE(r.articles[0].published_at_ms.has_value());
   EXPECT_LE(*r.articles[0].published_at_ms, kFetchedAtMs);
