@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "stages/clean/html_extractor.h"
-#include "stages/clean/html_prefilter.h"
+#include "stages/clean/html/html_extractor.h"
+#include "stages/clean/html/prefilter.h"
 
 namespace {
 

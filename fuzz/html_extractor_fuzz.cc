@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "stages/clean/html_extractor.h"
-#include "stages/clean/html_json.h"
-#include "stages/clean/html_prefilter.h"
+#include "common/json/json.h"
+#include "stages/clean/html/html_extractor.h"
+#include "stages/clean/html/prefilter.h"
 
 namespace {
 
@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ValidUtf8(article.body) || !ValidUtf8(article.title)) __builtin_trap();
   }
   // The JSON-LD reader and the prefilter on their own, on the same bytes.
-  newsflow::ParseJsonLd(html);
+  newsflow::json::ReadSequence(html);
   std::string filtered;
   newsflow::DropInvisibleRawText(html, 3, &filtered);
   if (filtered.size() > html.size()) __builtin_trap();

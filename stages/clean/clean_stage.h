@@ -29,7 +29,7 @@
 
 #include "pipeline/stage.h"
 #include "pipeline/state_store.h"
-#include "stages/clean/html_extractor.h"
+#include "stages/clean/html/html_extractor.h"
 #include "stages/clean/text/text_page_splitter.h"
 
 namespace newsflow {

@@ -1,7 +1,7 @@
 // HtmlExtractor: the main content and metadata of one HTML page.
 //
 // How it works.
-// 1. A byte-level prefilter (html_prefilter.h) drops what no reader sees before parsing: the
+// 1. A byte-level prefilter (prefilter.h) drops what no reader sees before parsing: the
 //    contents of <script> (JSON-LD kept), <style> and <svg>, comments, attributes the extractor
 //    does not read, and tags nested deeper than max_element_depth. News pages shrink to ~27% of
 //    their bytes, and hostile nesting cannot make tree building quadratic.

@@ -1,13 +1,12 @@
-// The HTML extractor's small parsers: ISO-8601 and printed dates, the JSON-LD reader, the
-// pre-parse filter and title/site splitting.
+// The HTML extractor's small parsers: ISO-8601 and printed dates, the pre-parse filter and
+// title/site splitting (the JSON-LD reader is tested in tests/common/json_test.cc).
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "stages/clean/html/metadata.h"
+#include "stages/clean/html/prefilter.h"
 #include "stages/clean/html_dates.h"
-#include "stages/clean/html_json.h"
-#include "stages/clean/html_metadata.h"
-#include "stages/clean/html_prefilter.h"
 
 namespace newsflow {
 namespace {
@@ -68,40 +67,6 @@ TEST(PrintedDateTest, Forms) {
   EXPECT_FALSE(FindPrintedDateMs("May I have 19 apples in 2019?"));
   EXPECT_FALSE(FindPrintedDateMs("Mayor 12, 2019"));
   EXPECT_FALSE(FindPrintedDateMs(""));
-}
-
-TEST(JsonLdTest, ReadsObjectsArraysAndEscapes) {
-  auto v = ParseJsonLd(R"({"a": "x\u00e9\"y", "b": [1, true, null, {"c": "d"}], "e": {}})");
-  ASSERT_TRUE(v.has_value());
-  ASSERT_TRUE(v->IsObject());
-  EXPECT_EQ(v->Find("a")->text, "x\xC3\xA9\"y");
-  ASSERT_TRUE(v->Find("b")->IsArray());
-  EXPECT_EQ(v->Find("b")->items.size(), 4u);
-  EXPECT_EQ(v->Find("b")->items[3].Find("c")->text, "d");
-  EXPECT_EQ(v->Find("missing"), nullptr);
-  auto surrogate = ParseJsonLd(R"("\ud83d\ude00")");
-  ASSERT_TRUE(surrogate.has_value());
-  EXPECT_EQ(surrogate->text, "\xF0\x9F\x98\x80");
-}
-
-TEST(JsonLdTest, ToleratesWhatPagesGetWrong) {
-  // Trailing commas, raw newlines in strings, HTML comment wrappers, two objects in a row.
-  auto v = ParseJsonLd("<!-- {\"headline\": \"line one\nline two\", \"x\": [1,2,],} -->");
-  ASSERT_TRUE(v.has_value());
-  EXPECT_EQ(v->Find("headline")->text, "line one line two");
-  auto two = ParseJsonLd(R"({"a":1} {"b":2})");
-  ASSERT_TRUE(two.has_value());
-  ASSERT_TRUE(two->IsArray());
-  EXPECT_EQ(two->items.size(), 2u);
-}
-
-TEST(JsonLdTest, HostileInputIsBounded) {
-  std::string deep(100000, '[');
-  EXPECT_NO_FATAL_FAILURE(ParseJsonLd(deep));
-  EXPECT_FALSE(ParseJsonLd("").has_value());
-  EXPECT_FALSE(ParseJsonLd("}}}").has_value());
-  std::string unterminated = "{\"a\": \"" + std::string(1000, 'x');
-  EXPECT_NO_FATAL_FAILURE(ParseJsonLd(unterminated));
 }
 
 std::string Filter(std::string_view html) {

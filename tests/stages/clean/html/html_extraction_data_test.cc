@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "stages/clean/html_extractor.h"
-#include "stages/clean/html_json.h"
+#include "common/json/json.h"
+#include "stages/clean/html/html_extractor.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -106,14 +106,14 @@ TEST(HtmlExtractionDataTest, MeanF1OnTheExtractionBenchmark) {
   std::ifstream in(dir + "/ground-truth.json");
   std::stringstream ss;
   ss << in.rdbuf();
-  std::optional<JsonValue> truth = ParseJsonLd(ss.str());
+  std::optional<json::Value> truth = json::ReadSequence(ss.str());
   ASSERT_TRUE(truth.has_value() && truth->IsObject());
 
   HtmlExtractor extractor;
   double p_sum = 0, r_sum = 0;
   int p_n = 0, r_n = 0, exact = 0, docs = 0;
   for (const auto& [id, entry] : truth->members) {
-    const JsonValue* body = entry.Find("articleBody");
+    const json::Value* body = entry.Find("articleBody");
     ASSERT_NE(body, nullptr) << id;
     std::string html = Gunzip(dir + "/html/" + id + ".html.gz");
     ASSERT_FALSE(html.empty()) << id;

@@ -1,19 +1,23 @@
-#include "stages/clean/html_prefilter.h"
+#include "stages/clean/html/prefilter.h"
 
 #include <cstring>
+
+#include "common/text/ascii.h"
 
 namespace newsflow {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using text::AsciiLower;
+using text::IsAsciiAlpha;
+
+// HTML's white space (no vertical tab, unlike text::IsAsciiSpace).
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Case-insensitive: does `s` at `pos` start with lower-case `word`?
 bool StartsWithCi(std::string_view s, size_t pos, std::string_view word) {
   if (pos + word.size() > s.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {
-    if (Lower(s[pos + i]) != word[i]) return false;
+    if (AsciiLower(s[pos + i]) != word[i]) return false;
   }
   return true;
 }
@@ -191,148 +195,180 @@ bool ValueHasLdJson(std::string_view s, const AttrSpan& a) {
   std::string_view raw = s.substr(a.start, a.end - a.start);
   if (raw.size() > 96) return false;
   std::string low(raw);
-  for (char& ch : low) ch = Lower(ch);
+  for (char& ch : low) ch = AsciiLower(ch);
   return low.find("ld+json") != std::string::npos;
 }
 
-}  // namespace
+// One pass over a page: `copied` trails `pos`; s[copied, pos) is pending to be appended, and
+// what is dropped is skipped by moving `copied` past it.
+class Filter {
+ public:
+  Filter(std::string_view s, int max_depth, std::string* out)
+      : s_(s), max_depth_(max_depth), out_(out) {}
 
-void DropInvisibleRawText(std::string_view s, int max_depth, std::string* out) {
-  int depth = 0;  // elements open, as far as a byte scan can tell
-  out->clear();
-  out->reserve(s.size());
-  size_t pos = 0;
-  size_t copied = 0;  // s[copied, pos) is pending to be appended
-  auto copy_to = [&](size_t end) {
-    if (end > copied) {
-      out->append(s.data() + copied, end - copied);
-      copied = end;
-    }
-  };
-  while (pos < s.size()) {
-    const void* hit = std::memchr(s.data() + pos, '<', s.size() - pos);
-    if (hit == nullptr) break;
-    size_t lt = static_cast<const char*>(hit) - s.data();
-    if (s.compare(lt, 4, "<!--") == 0) {
-      // Comment: "<!-->" and "<!--->" are complete comments; otherwise up to "-->" or "--!>".
-      size_t end;
-      if (s.compare(lt + 4, 1, ">") == 0) {
-        end = lt + 5;
-      } else if (s.compare(lt + 4, 2, "->") == 0) {
-        end = lt + 6;
+  void Run() {
+    out_->clear();
+    out_->reserve(s_.size());
+    while (pos_ < s_.size()) {
+      const void* hit = std::memchr(s_.data() + pos_, '<', s_.size() - pos_);
+      if (hit == nullptr) break;
+      size_t lt = static_cast<const char*>(hit) - s_.data();
+      if (s_.compare(lt, 4, "<!--") == 0) {
+        Comment(lt);
+      } else if (lt + 1 < s_.size() && s_[lt + 1] == '/') {
+        EndTag(lt);
+      } else if (lt + 1 >= s_.size() || !IsAsciiAlpha(s_[lt + 1])) {
+        pos_ = lt + 1;
       } else {
-        size_t close = s.find("--", lt + 4);
-        while (close != std::string_view::npos && s.compare(close + 2, 1, ">") != 0 &&
-               s.compare(close + 2, 2, "!>") != 0) {
-          close = s.find("--", close + 1);
-        }
-        if (close == std::string_view::npos) {
-          end = s.size();
-        } else {
-          end = close + (s[close + 2] == '>' ? 3 : 4);
-        }
+        StartTag(lt);
       }
-      copy_to(lt);
-      copied = end;
-      pos = end;
-      continue;
     }
-    if (lt + 1 < s.size() && s[lt + 1] == '/') {
-      // End tag: skip its name so "</script>" found here (stray) is harmless.
-      size_t name_end = TagNameEnd(s, lt + 2);
-      pos = name_end;
-      if (name_end > lt + 2 && IsAlpha(s[lt + 2]) && !Uncounted(s, lt + 2, name_end - lt - 2)) {
-        if (max_depth > 0 && depth > max_depth) {
-          // The end tag of a start tag dropped below.
-          const void* gt = std::memchr(s.data() + name_end, '>', s.size() - name_end);
-          size_t end = gt == nullptr ? s.size() : static_cast<const char*>(gt) - s.data() + 1;
-          copy_to(lt);
-          copied = end;
-          pos = end;
-        }
-        if (depth > 0) --depth;
+    CopyTo(s_.size());
+  }
+
+ private:
+  void CopyTo(size_t end) {
+    if (end > copied_) {
+      out_->append(s_.data() + copied_, end - copied_);
+      copied_ = end;
+    }
+  }
+
+  // Drops s[from, to) and continues after it.
+  void Drop(size_t from, size_t to) {
+    CopyTo(from);
+    copied_ = to;
+    pos_ = to;
+  }
+
+  // "<!-->" and "<!--->" are complete comments; otherwise up to "-->" or "--!>".
+  void Comment(size_t lt) {
+    size_t end;
+    if (s_.compare(lt + 4, 1, ">") == 0) {
+      end = lt + 5;
+    } else if (s_.compare(lt + 4, 2, "->") == 0) {
+      end = lt + 6;
+    } else {
+      size_t close = s_.find("--", lt + 4);
+      while (close != std::string_view::npos && s_.compare(close + 2, 1, ">") != 0 &&
+             s_.compare(close + 2, 2, "!>") != 0) {
+        close = s_.find("--", close + 1);
       }
-      continue;
+      if (close == std::string_view::npos) {
+        end = s_.size();
+      } else {
+        end = close + (s_[close + 2] == '>' ? 3 : 4);
+      }
     }
-    if (lt + 1 >= s.size() || !IsAlpha(s[lt + 1])) {
-      pos = lt + 1;
-      continue;
+    Drop(lt, end);
+  }
+
+  // Skips the end tag's name so "</script>" found here (stray) is harmless.
+  void EndTag(size_t lt) {
+    size_t name_end = TagNameEnd(s_, lt + 2);
+    pos_ = name_end;
+    if (name_end > lt + 2 && IsAsciiAlpha(s_[lt + 2]) &&
+        !Uncounted(s_, lt + 2, name_end - lt - 2)) {
+      if (max_depth_ > 0 && depth_ > max_depth_) {
+        // The end tag of a start tag dropped below.
+        const void* gt = std::memchr(s_.data() + name_end, '>', s_.size() - name_end);
+        size_t end = gt == nullptr ? s_.size() : static_cast<const char*>(gt) - s_.data() + 1;
+        Drop(lt, end);
+      }
+      if (depth_ > 0) --depth_;
     }
+  }
+
+  void StartTag(size_t lt) {
     size_t name_start = lt + 1;
-    size_t name_end = TagNameEnd(s, name_start);
-    std::string_view name = s.substr(name_start, name_end - name_start);
-    auto is = [&](std::string_view w) {
-      return name.size() == w.size() && StartsWithCi(s, name_start, w);
-    };
-    bool script = is("script");
+    size_t name_end = TagNameEnd(s_, name_start);
+    std::string_view name = s_.substr(name_start, name_end - name_start);
+    bool script = name.size() == 6 && StartsWithCi(s_, name_start, "script");
     AttrSpan attrs[kMaxAttrs];
     size_t n_attrs = 0;
     bool overflow = false;
     bool self_closing = false;
-    size_t tag_end = ScanStartTag(s, name_end, attrs, &n_attrs, &overflow, &self_closing);
-    pos = tag_end;
+    size_t tag_end = ScanStartTag(s_, name_end, attrs, &n_attrs, &overflow, &self_closing);
+    pos_ = tag_end;
     std::string lower_name(name.substr(0, 16));
-    for (char& ch : lower_name) ch = Lower(ch);
+    for (char& ch : lower_name) ch = AsciiLower(ch);
     bool json_ld = false;
     size_t kept = 0;
     for (size_t i = 0; i < n_attrs; ++i) {
-      bool keep = KeepAttr(s, attrs[i], lower_name);
-      if (keep && script && attrs[i].name_len == 4 && ValueHasLdJson(s, attrs[i])) json_ld = true;
+      bool keep = KeepAttr(s_, attrs[i], lower_name);
+      if (keep && script && attrs[i].name_len == 4 && ValueHasLdJson(s_, attrs[i])) {
+        json_ld = true;
+      }
       if (keep) attrs[kept++] = attrs[i];
     }
-    if (kept < n_attrs && !overflow && tag_end <= s.size() && s[tag_end - 1] == '>') {
+    if (kept < n_attrs && !overflow && tag_end <= s_.size() && s_[tag_end - 1] == '>') {
       // Rewrite the tag with the kept attributes only.
-      copy_to(lt);
-      out->push_back('<');
-      out->append(name);
+      CopyTo(lt);
+      out_->push_back('<');
+      out_->append(name);
       for (size_t i = 0; i < kept; ++i) {
-        out->push_back(' ');
-        out->append(s.data() + attrs[i].start, attrs[i].end - attrs[i].start);
+        out_->push_back(' ');
+        out_->append(s_.data() + attrs[i].start, attrs[i].end - attrs[i].start);
       }
-      if (self_closing) out->push_back('/');
-      out->push_back('>');
-      copied = tag_end;
+      if (self_closing) out_->push_back('/');
+      out_->push_back('>');
+      copied_ = tag_end;
     }
-    if (script) {
-      size_t end = FindScriptEnd(s, tag_end);
-      if (end == std::string_view::npos) end = s.size();
-      if (!json_ld) {
-        copy_to(tag_end);
-        copied = end;
+    Contents(lt, name_start, name, lower_name, tag_end, json_ld);
+  }
+
+  // What follows a start tag: raw text to drop or to skip over, or one level deeper.
+  void Contents(size_t lt, size_t name_start, std::string_view name, const std::string& lower_name,
+                size_t tag_end, bool json_ld) {
+    auto is = [&](std::string_view w) {
+      return name.size() == w.size() && StartsWithCi(s_, name_start, w);
+    };
+    if (is("script")) {
+      size_t end = FindScriptEnd(s_, tag_end);
+      if (end == std::string_view::npos) end = s_.size();
+      if (json_ld) {
+        pos_ = end;
+      } else {
+        Drop(tag_end, end);
       }
-      pos = end;
     } else if (is("style")) {
-      size_t end = FindEndTag(s, tag_end, "style");
-      if (end == std::string_view::npos) end = s.size();
-      copy_to(tag_end);
-      copied = end;
-      pos = end;
+      size_t end = FindEndTag(s_, tag_end, "style");
+      Drop(tag_end, end == std::string_view::npos ? s_.size() : end);
     } else if (is("svg")) {
       // Foreign content: not raw text, but nothing in it is article text. Self-closing <svg/>
-      // has no content.
-      if (tag_end >= 2 && s[tag_end - 2] == '/') continue;
-      size_t end = FindEndTag(s, tag_end, "svg");
-      if (end == std::string_view::npos) continue;  // unclosed: leave it to the parser
-      copy_to(tag_end);
-      copied = end;
-      pos = end;
+      // has no content; an unclosed one is left to the parser.
+      if (tag_end >= 2 && s_[tag_end - 2] == '/') return;
+      size_t end = FindEndTag(s_, tag_end, "svg");
+      if (end != std::string_view::npos) Drop(tag_end, end);
     } else if (is("title") || is("textarea")) {
-      size_t end = FindEndTag(s, tag_end, is("title") ? "title" : "textarea");
-      pos = end == std::string_view::npos ? s.size() : end;
+      size_t end = FindEndTag(s_, tag_end, is("title") ? "title" : "textarea");
+      pos_ = end == std::string_view::npos ? s_.size() : end;
     } else if (is("xmp") || is("iframe") || is("noembed") || is("noframes")) {
-      size_t end = FindEndTag(s, tag_end, lower_name);
-      pos = end == std::string_view::npos ? s.size() : end;
+      size_t end = FindEndTag(s_, tag_end, lower_name);
+      pos_ = end == std::string_view::npos ? s_.size() : end;
     } else if (is("plaintext")) {
-      pos = s.size();
-    } else if (!Uncounted(s, name_start, name.size())) {
-      ++depth;
-      if (max_depth > 0 && depth > max_depth) {
-        copy_to(lt);
-        copied = tag_end;
+      pos_ = s_.size();
+    } else if (!Uncounted(s_, name_start, name.size())) {
+      ++depth_;
+      if (max_depth_ > 0 && depth_ > max_depth_) {
+        CopyTo(lt);
+        copied_ = tag_end;
       }
     }
   }
-  copy_to(s.size());
+
+  std::string_view s_;
+  const int max_depth_;
+  std::string* out_;
+  size_t pos_ = 0;
+  size_t copied_ = 0;
+  int depth_ = 0;  // elements open, as far as a byte scan can tell
+};
+
+}  // namespace
+
+void DropInvisibleRawText(std::string_view html, int max_depth, std::string* out) {
+  Filter(html, max_depth, out).Run();
 }
 
 }  // namespace newsflow

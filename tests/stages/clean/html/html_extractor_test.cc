@@ -1,4 +1,4 @@
-#include "stages/clean/html_extractor.h"
+#include "stages/clean/html/html_extractor.h"
 
 #include <gtest/gtest.h>
 
