@@ -35,12 +35,10 @@ bool ContainsAny(const std::string& lower, const std::vector<std::string>& needl
   return false;
 }
 
-std::string_view Trim(std::string_view s) { return text::Trim(s); }
-
 // A short probe from the start (or end) of `s`, cut at a line break, for finding `s` in the
 // page text. Cut at an ASCII byte so that the probe is valid UTF-8.
 std::string_view Probe(std::string_view s, bool from_end) {
-  s = Trim(s);
+  s = text::Trim(s);
   constexpr size_t kProbe = 48;
   if (from_end) {
     size_t nl = s.rfind('\n');
@@ -51,12 +49,12 @@ std::string_view Probe(std::string_view s, bool from_end) {
     if (nl != std::string_view::npos) s = s.substr(0, nl);
     s = text::CutUtf8(s, kProbe);
   }
-  return Trim(s);
+  return text::Trim(s);
 }
 
 bool SameTitle(std::string_view a, std::string_view b) {
-  a = Trim(a);
-  b = Trim(b);
+  a = text::Trim(a);
+  b = text::Trim(b);
   return !a.empty() && text::EqualsIgnoreAsciiCase(a, b);
 }
 
@@ -65,7 +63,7 @@ constexpr size_t kNpos = std::string_view::npos;
 // A single "article": short and made of wall or error wording, it is the wall itself; short
 // without such wording, a teaser or brief, still an article page.
 PageType ClassifySingle(const Article& a, const PageTypeOptions& options) {
-  if (Trim(a.body).size() < 3 * options.min_article_chars &&
+  if (text::Trim(a.body).size() < 3 * options.min_article_chars &&
       ContainsAny(text::AsciiLower(a.title) + "\n" + text::AsciiLower(a.body),
                   NonContentPhrases())) {
     return PageType::kOther;
@@ -92,7 +90,7 @@ FirstTwo LocateFirstTwo(std::string_view page_text, const std::vector<Article>& 
   }
   if (at.first_end != kNpos) {
     std::string_view head1 =
-        Probe(Trim(articles[1].title).empty() ? articles[1].body : articles[1].title, false);
+        Probe(text::Trim(articles[1].title).empty() ? articles[1].body : articles[1].title, false);
     if (!head1.empty()) at.second_start = page_text.find(head1, at.first_end);
   }
   return at;
@@ -114,9 +112,9 @@ bool ListingHeadingBefore(std::string_view page_text, const Article& first, size
 bool MainStoryWithCompanions(const std::vector<Article>& articles, size_t truncated,
                              const PageTypeOptions& options) {
   if (truncated == articles.size() - 1 && !articles[0].truncated) return true;
-  bool rest_short = Trim(articles[0].body).size() >= options.min_article_chars;
+  bool rest_short = text::Trim(articles[0].body).size() >= options.min_article_chars;
   for (size_t i = 1; i < articles.size() && rest_short; ++i) {
-    rest_short = Trim(articles[i].body).size() < options.min_article_chars;
+    rest_short = text::Trim(articles[i].body).size() < options.min_article_chars;
   }
   return rest_short;
 }
@@ -124,10 +122,12 @@ bool MainStoryWithCompanions(const std::vector<Article>& articles, size_t trunca
 // The first article dwarfs the others: a main story with short companions.
 bool FirstDwarfsTheRest(const std::vector<Article>& articles, const PageTypeOptions& options) {
   std::vector<size_t> others;
-  for (size_t i = 1; i < articles.size(); ++i) others.push_back(Trim(articles[i].body).size());
+  for (size_t i = 1; i < articles.size(); ++i)
+    others.push_back(text::Trim(articles[i].body).size());
   std::nth_element(others.begin(), others.begin() + others.size() / 2, others.end());
   const double median = static_cast<double>(others[others.size() / 2]);
-  return static_cast<double>(Trim(articles[0].body).size()) >= options.main_article_ratio * median;
+  return static_cast<double>(text::Trim(articles[0].body).size()) >=
+         options.main_article_ratio * median;
 }
 
 // Several articles: a main story with others around it, or a list.
@@ -136,7 +136,7 @@ PageType ClassifySeveral(const PageWork& work, const PageTypeOptions& options) {
   size_t longest = 0;
   size_t truncated = 0;
   for (const Article& a : articles) {
-    longest = std::max(longest, Trim(a.body).size());
+    longest = std::max(longest, text::Trim(a.body).size());
     truncated += a.truncated ? 1 : 0;
   }
   if (articles.size() < options.min_listing_entries) return PageType::kArticle;
@@ -177,7 +177,8 @@ PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options) 
   if (articles.empty()) return PageType::kOther;
   // Text of all articles, for empty pages and walls.
   size_t content = 0;
-  for (const Article& a : articles) content += Trim(a.body).size() + Trim(a.title).size();
+  for (const Article& a : articles)
+    content += text::Trim(a.body).size() + text::Trim(a.title).size();
   if (content < options.min_content_chars) return PageType::kOther;
   if (articles.size() == 1) return ClassifySingle(articles[0], options);
   return ClassifySeveral(work, options);

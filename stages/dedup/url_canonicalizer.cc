@@ -42,6 +42,19 @@ bool IsHost(std::string_view h) {
   return true;
 }
 
+// Host and port of an authority without user info (IPv6 literals keep their brackets).
+void SplitHostPort(std::string_view authority, std::string_view* host, std::string_view* port) {
+  *host = authority;
+  *port = {};
+  const size_t bracket = authority.rfind(']');
+  const size_t port_colon = authority.rfind(':');
+  if (port_colon != std::string_view::npos &&
+      (bracket == std::string_view::npos || port_colon > bracket)) {
+    *host = authority.substr(0, port_colon);
+    *port = authority.substr(port_colon + 1);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> UrlCanonicalizerOptions::DefaultTrackingParams() {
@@ -74,6 +87,29 @@ bool UrlCanonicalizer::IsTracking(std::string_view name) const {
   return false;
 }
 
+std::string UrlCanonicalizer::CanonicalQuery(std::string_view query) const {
+  std::vector<std::string> params;
+  size_t start = 0;
+  while (start <= query.size() && !query.empty()) {
+    size_t amp = query.find('&', start);
+    std::string_view param =
+        query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    if (!param.empty()) {
+      std::string_view name = param.substr(0, param.find('='));
+      if (!name.empty() && !IsTracking(name)) params.push_back(NormaliseEscapes(param));
+    }
+    if (amp == std::string_view::npos) break;
+    start = amp + 1;
+  }
+  std::stable_sort(params.begin(), params.end());
+  std::string out;
+  for (size_t i = 0; i < params.size(); ++i) {
+    out += i == 0 ? '?' : '&';
+    out += params[i];
+  }
+  return out;
+}
+
 std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   url = text::Trim(url);
   // Spaces and control characters are not part of any URL: refuse rather than guess.
@@ -97,16 +133,9 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
     authority = authority.substr(at + 1);
   }
-  // Host and port (IPv6 literals keep their brackets).
-  std::string_view host = authority;
+  std::string_view host;
   std::string_view port;
-  const size_t bracket = authority.rfind(']');
-  const size_t port_colon = authority.rfind(':');
-  if (port_colon != std::string_view::npos &&
-      (bracket == std::string_view::npos || port_colon > bracket)) {
-    host = authority.substr(0, port_colon);
-    port = authority.substr(port_colon + 1);
-  }
+  SplitHostPort(authority, &host, &port);
   std::string host_lc = text::AsciiLower(host);
   while (!host_lc.empty() && host_lc.back() == '.') host_lc.pop_back();
   if (host_lc.empty() || !IsHost(host_lc)) return "";
@@ -142,24 +171,7 @@ std::string UrlCanonicalizer::Canonicalize(std::string_view url) const {
   }
   out += path.empty() ? std::string("/") : NormaliseEscapes(path);
 
-  std::vector<std::string> params;
-  size_t start = 0;
-  while (start <= query.size() && !query.empty()) {
-    size_t amp = query.find('&', start);
-    std::string_view param =
-        query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
-    if (!param.empty()) {
-      std::string_view name = param.substr(0, param.find('='));
-      if (!name.empty() && !IsTracking(name)) params.push_back(NormaliseEscapes(param));
-    }
-    if (amp == std::string_view::npos) break;
-    start = amp + 1;
-  }
-  std::stable_sort(params.begin(), params.end());
-  for (size_t i = 0; i < params.size(); ++i) {
-    out += i == 0 ? '?' : '&';
-    out += params[i];
-  }
+  out += CanonicalQuery(query);
   return out;
 }
 

@@ -41,6 +41,8 @@ class UrlCanonicalizer {
 
  private:
   bool IsTracking(std::string_view name) const;
+  // "?a=1&b=2" without tracking parameters, sorted, escapes normalised ("" if none is left).
+  std::string CanonicalQuery(std::string_view query) const;
 
   UrlCanonicalizerOptions options_;
   std::vector<std::string> exact_;     // lower-case tracking names
