@@ -4,7 +4,9 @@
 #include <cctype>
 #include <optional>
 
-#include "stages/clean/html_dates.h"
+#include "common/time/byline_date.h"
+#include "common/time/rfc3339.h"
+#include "common/time/url_date.h"
 #include "stages/clean/html_json.h"
 
 namespace newsflow {

@@ -4,7 +4,10 @@
 
 #include <string>
 
-#include "stages/clean/html_dates.h"
+#include "common/time/byline_date.h"
+#include "common/time/civil_time.h"
+#include "common/time/rfc3339.h"
+#include "common/time/url_date.h"
 #include "stages/clean/html_json.h"
 #include "stages/clean/html_metadata.h"
 #include "stages/clean/html_prefilter.h"

@@ -1,16 +1,16 @@
-#include "stages/clean/date_text.h"
+#include "common/time/printed_date.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "common/time/civil_time.h"
+#include "common/time/relative_date.h"
+
 namespace newsflow {
 namespace {
 
 constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
-constexpr int64_t kMinuteMs = 60 * 1000;
-constexpr int64_t kHourMs = 60 * kMinuteMs;
-constexpr int64_t kDayMs = 24 * kHourMs;
 
 int64_t Utc(int64_t y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
   return DaysFromCivil(y, m, d) * kDayMs + hh * kHourMs + mm * kMinuteMs;

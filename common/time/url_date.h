@@ -1,0 +1,20 @@
+// Dates in URL paths, as news sites put them in article addresses: "/2019/11/19/",
+// "/2019-11-19-story", "/20191119/", "_2019_11_19" and "/2019/11/" (day 1). Only the path is
+// looked at (scheme, host, query and fragment are skipped); the date must start right after a
+// '/', '-' or '_'; year 1990..2100 and a real calendar day. "2019-11" without a day counts only
+// between slashes. Results are 00:00 UTC of the day.
+//
+// Pure, never throws, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace newsflow {
+
+// The first date in the path of `url` as UTC epoch milliseconds, or nullopt. On success
+// `*found` (if not null) receives the matched substring ("2019/11/19").
+std::optional<int64_t> ParseUrlDateMs(std::string_view url, std::string_view* found = nullptr);
+
+}  // namespace newsflow
