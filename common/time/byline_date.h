@@ -1,6 +1,6 @@
 // The date printed in a byline or a machine field that holds a human date, as the HTML
 // extractor reads it: "November 19, 2019", "Nov. 19, 2019 10:42 AM ET", "19 November 2019",
-// "19. November 2019", "19.11.2019", "2019-11-19", "11/19/2019".
+// "19th Nov 2019", "19.11.2019", "2019-11-19", "11/19/2019".
 //
 // Unlike FindPrintedDate (printed_date.h) it looks for no relative dates and no time before the
 // date, needs no fetch time, and applies only UTC/GMT after a clock time: other zone names and

@@ -1,8 +1,9 @@
 // Dates in URL paths, as news sites put them in article addresses: "/2019/11/19/",
-// "/2019-11-19-story", "/20191119/", "_2019_11_19" and "/2019/11/" (day 1). Only the path is
-// looked at (scheme, host, query and fragment are skipped); the date must start right after a
-// '/', '-' or '_'; year 1990..2100 and a real calendar day. "2019-11" without a day counts only
-// between slashes. Results are 00:00 UTC of the day.
+// "/2019-11-19-story", "/20191119/", "_2019_11_19", and without a day (day 1) "/2019/11",
+// "/2019/11/" or "-2019-11-story" (a month not followed by its separator counts only after a
+// '/': "/2019-11.html" does not). Only the path is looked at (scheme, host, query and fragment
+// are skipped); the date must start right after a '/', '-' or '_'; year 1990..2100 and a real
+// calendar day. Results are 00:00 UTC of the day.
 //
 // Pure, never throws, thread-safe.
 #pragma once
