@@ -11,8 +11,7 @@
 //      about the site's host or top-level domain is guessed (a .com site is not American).
 //   3. Otherwise day-month. Day-first is how most of the world writes numeric dates (all of
 //      Europe, Latin America, Africa, India, Australia); month-first is a US habit, and a US page
-//      that says "en-US" gets it. It is also what the text splitter, the largest reader of
-//      printed dates, has always done.
+//      that says "en-US" gets it.
 // Pure, thread-safe.
 #pragma once
 

@@ -292,4 +292,12 @@ std::optional<PrintedDate> FindPrintedDate(std::string_view text, int64_t fetche
   return std::nullopt;
 }
 
+std::optional<int64_t> FindPrintedDateMs(std::string_view text, std::string_view* found,
+                                         NumericDateOrder order) {
+  auto d = FindPrintedDate(text, /*fetched_at_ms=*/0, /*from=*/0, order);
+  if (!d) return std::nullopt;
+  if (found != nullptr) *found = text.substr(d->begin, d->end - d->begin);
+  return d->epoch_ms;
+}
+
 }  // namespace newsflow

@@ -57,4 +57,11 @@ std::optional<PrintedDate> FindPrintedDate(std::string_view text, int64_t fetche
                                            size_t from = 0,
                                            NumericDateOrder order = NumericDateOrder::kUnknown);
 
+// FindPrintedDate with no fetch time, as the HTML extractor reads a byline or a machine field
+// that holds a human date: no relative dates, no clamping, the year must be printed. Returns
+// the instant; on success `*found` (if not null) receives the matched text as printed (weekday
+// and time included: "Tuesday, Nov. 19, 2019 at 10:42 p.m.").
+std::optional<int64_t> FindPrintedDateMs(std::string_view text, std::string_view* found = nullptr,
+                                         NumericDateOrder order = NumericDateOrder::kUnknown);
+
 }  // namespace newsflow

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/time/byline_date.h"
+#include "common/time/printed_date.h"
 #include "stages/clean/html_metadata.h"
 #include "stages/clean/html_prefilter.h"
 

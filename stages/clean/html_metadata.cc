@@ -4,7 +4,7 @@
 #include <cctype>
 #include <optional>
 
-#include "common/time/byline_date.h"
+#include "common/time/printed_date.h"
 #include "common/time/rfc3339.h"
 #include "common/time/url_date.h"
 #include "stages/clean/html_json.h"

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "common/time/byline_date.h"
 #include "common/time/civil_time.h"
 #include "common/time/printed_date.h"
 

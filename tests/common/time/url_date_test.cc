@@ -23,7 +23,7 @@ TEST(ParseUrlDateMs, PathForms) {
 
 TEST(ParseUrlDateMs, RejectsWhatIsNotADate) {
   EXPECT_FALSE(ParseUrlDateMs("https://news.example/2023-07.html"));  // no day, not slashes
-  EXPECT_FALSE(ParseUrlDateMs("https://news.example/2025/02/29/"));    // not a leap year
+  EXPECT_FALSE(ParseUrlDateMs("https://news.example/2025/02/29/"));   // not a leap year
   EXPECT_FALSE(ParseUrlDateMs("https://news.example/1989/01/01/"));
   EXPECT_FALSE(ParseUrlDateMs("https://news.example/2023/13/01/"));
   EXPECT_FALSE(ParseUrlDateMs("https://news.example/story?d=/2023/07/04/"));
