@@ -1,10 +1,10 @@
 #include "pipeline/pipeline.h"
 
-#include "pipeline/civil_time.h"
-
 #include <chrono>
 #include <cstdio>
-#include <ctime>
+#include <optional>
+
+#include "common/time/rfc3339.h"
 
 namespace newsflow {
 namespace {
@@ -41,68 +41,12 @@ v1::ArticleEvent::Dedup::Kind ToProto(DuplicateKind k) {
   return v1::ArticleEvent::Dedup::KIND_UNSPECIFIED;
 }
 
-
 }  // namespace
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string FormatRfc3339(int64_t epoch_ms) {
-  if (epoch_ms <= 0) return "";
-  std::time_t secs = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-StatusOr<int64_t> ParseRfc3339(std::string_view s) {
-  int y, mo, d, h = 0, mi = 0, se = 0;
-  int n = 0;
-  std::string str(s);
-  if (std::sscanf(str.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) {
-    return Status::InvalidArgument("not an RFC 3339 date: " + str);
-  }
-  size_t pos = 10;
-  int64_t offset_s = 0;
-  if (pos < str.size() && (str[pos] == 'T' || str[pos] == 't' || str[pos] == ' ')) {
-    int m2 = 0;
-    if (std::sscanf(str.c_str() + pos + 1, "%2d:%2d%n", &h, &mi, &m2) != 2) {
-      return Status::InvalidArgument("bad time in: " + str);
-    }
-    pos += 1 + m2;
-    if (pos < str.size() && str[pos] == ':') {
-      int m3 = 0;
-      std::sscanf(str.c_str() + pos + 1, "%2d%n", &se, &m3);
-      pos += 1 + m3;
-    }
-    if (pos < str.size() && (str[pos] == '.' || str[pos] == ',')) {
-      ++pos;
-      while (pos < str.size() && std::isdigit(static_cast<unsigned char>(str[pos]))) ++pos;
-    }
-    if (pos < str.size() && (str[pos] == '+' || str[pos] == '-')) {
-      int oh = 0, om = 0;
-      int sign = str[pos] == '-' ? -1 : 1;
-      if (std::sscanf(str.c_str() + pos + 1, "%2d:%2d", &oh, &om) < 1 &&
-          std::sscanf(str.c_str() + pos + 1, "%2d%2d", &oh, &om) < 1) {
-        return Status::InvalidArgument("bad offset in: " + str);
-      }
-      offset_s = sign * (oh * 3600 + om * 60);
-    }
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) {
-    return Status::InvalidArgument("date out of range: " + str);
-  }
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  int64_t secs = days * 86400 + h * 3600 + mi * 60 + se - offset_s;
-  return secs * 1000;
+StatusOr<int64_t> ParseRfc3339(std::string_view text) {
+  std::optional<int64_t> ms = ParseIso8601Ms(text);
+  if (!ms) return Status::InvalidArgument("not an RFC 3339 date: " + std::string(text));
+  return *ms;
 }
 
 std::vector<NamespaceSpec> Pipeline::Namespaces() {

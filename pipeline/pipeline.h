@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/time/rfc3339.h"
 #include "newsflow/v1/article_event.pb.h"
 #include "newsflow/v1/raw_page.pb.h"
 #include "pipeline/stage.h"
@@ -78,9 +79,9 @@ class Pipeline {
 // Builds the event for one article (exposed for tests and tools).
 v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& article);
 
-// RFC 3339 UTC with second precision ("2025-06-01T12:00:00Z"); "" for ms <= 0.
-std::string FormatRfc3339(int64_t epoch_ms);
-// Parses RFC 3339 / ISO 8601 date-times ("2025-06-01T12:00:00Z", "+09:00" offsets, fractions).
+// Parses RFC 3339 / ISO 8601 date-times ("2025-06-01T12:00:00Z", "+09:00" offsets, fractions)
+// by the rules of ParseIso8601Ms (common/time/rfc3339.h, which also has FormatRfc3339);
+// kInvalidArgument naming the text when they reject it.
 StatusOr<int64_t> ParseRfc3339(std::string_view text);
 
 }  // namespace newsflow

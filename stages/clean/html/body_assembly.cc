@@ -4,8 +4,8 @@
 
 #include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
+#include "common/time/printed_date.h"
 #include "stages/clean/html/tags.h"
-#include "stages/clean/html_dates.h"
 
 namespace newsflow::html {
 namespace {

@@ -6,9 +6,11 @@
 #include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
+#include "common/time/printed_date.h"
+#include "common/time/rfc3339.h"
+#include "common/time/url_date.h"
 #include "stages/clean/html/field_text.h"
 #include "stages/clean/html/json_ld.h"
-#include "stages/clean/html_dates.h"
 
 namespace newsflow {
 namespace {

@@ -9,7 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "stages/clean/date_text.h"
+#include "common/time/printed_date.h"
+#include "common/time/relative_date.h"
 #include "stages/clean/text/line.h"
 
 namespace newsflow {

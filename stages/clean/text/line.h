@@ -8,7 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "stages/clean/date_text.h"
+#include "common/time/printed_date.h"
+#include "common/time/relative_date.h"
 
 namespace newsflow {
 namespace clean_text {

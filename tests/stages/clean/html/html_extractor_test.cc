@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "stages/clean/html_dates.h"
+#include "common/time/civil_time.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {

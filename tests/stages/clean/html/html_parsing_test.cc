@@ -4,9 +4,12 @@
 
 #include <string>
 
+#include "common/time/civil_time.h"
+#include "common/time/printed_date.h"
+#include "common/time/rfc3339.h"
+#include "common/time/url_date.h"
 #include "stages/clean/html/metadata.h"
 #include "stages/clean/html/prefilter.h"
-#include "stages/clean/html_dates.h"
 
 namespace newsflow {
 namespace {
@@ -57,8 +60,8 @@ TEST(PrintedDateTest, Forms) {
             Ms(2019, 11, 20, 7, 29));
   EXPECT_EQ(found, "November 20th, 2019 - 07:29 GMT");
   EXPECT_EQ(FindPrintedDateMs("Updated 1:39 am EST, Wednesday, November 20, 2019", &found),
-            Ms(2019, 11, 20));
-  EXPECT_EQ(found, "November 20, 2019");
+            Ms(2019, 11, 20, 6, 39));
+  EXPECT_EQ(found, "1:39 am EST, Wednesday, November 20, 2019");
   EXPECT_EQ(FindPrintedDateMs("Nov. 19, 2019 at 10:42 p.m.", &found), Ms(2019, 11, 19, 22, 42));
   EXPECT_EQ(FindPrintedDateMs("posted 19 Sept 2019"), Ms(2019, 9, 19));
   EXPECT_EQ(FindPrintedDateMs("am 19.11.2019 um"), Ms(2019, 11, 19));

@@ -1,16 +1,16 @@
-#include "stages/clean/date_text.h"
+#include "common/time/printed_date.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "common/time/civil_time.h"
+#include "common/time/relative_date.h"
+
 namespace newsflow {
 namespace {
 
 constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
-constexpr int64_t kMinuteMs = 60 * 1000;
-constexpr int64_t kHourMs = 60 * kMinuteMs;
-constexpr int64_t kDayMs = 24 * kHourMs;
 
 int64_t Utc(int64_t y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
   return DaysFromCivil(y, m, d) * kDayMs + hh * kHourMs + mm * kMinuteMs;
@@ -156,6 +156,30 @@ TEST(FindTrailingRelativeDate, SplitsAPublisherGluedToItsDate) {
 
   EXPECT_FALSE(FindTrailingRelativeDate("The Mainichi", kFetchedAtMs).has_value());
   EXPECT_FALSE(FindTrailingRelativeDate("long ago", kFetchedAtMs).has_value());
+}
+
+// FindPrintedDateMs: the same reader, without a fetch time, as the HTML extractor uses it.
+TEST(FindPrintedDateMs, BylineForms) {
+  std::string_view found;
+  EXPECT_EQ(FindPrintedDateMs("By Jo Roe | March 3rd, 2024 | 9:05 pm", &found),
+            Utc(2024, 3, 3, 21, 5));
+  EXPECT_EQ(found, "March 3rd, 2024 | 9:05 pm");
+  EXPECT_EQ(FindPrintedDateMs("Mar 3, 2024 9:05 AM ET", &found), Utc(2024, 3, 3, 14, 5));
+  EXPECT_EQ(found, "Mar 3, 2024 9:05 AM ET");
+  EXPECT_EQ(FindPrintedDateMs("01:38:07 PM IST Nov 20, 2019"), Utc(2019, 11, 20, 8, 8) + 7000);
+  EXPECT_EQ(FindPrintedDateMs("gepubliceerd 3 mei 2024"), Utc(2024, 5, 3));
+  EXPECT_EQ(FindPrintedDateMs("Feb 29 2024 12:00 UTC"), Utc(2024, 2, 29, 12));
+  EXPECT_EQ(FindPrintedDateMs("2024.03.03"), Utc(2024, 3, 3));
+  // No fetch time: nothing is clamped, nothing relative is read.
+  EXPECT_EQ(FindPrintedDateMs("Dec 24, 2030"), Utc(2030, 12, 24));
+  EXPECT_FALSE(FindPrintedDateMs("2 hours ago").has_value());
+}
+
+TEST(FindPrintedDateMs, RejectsNonDates) {
+  for (const char* text : {"Feb 29 2025", "Marching 3, 2024", "in 1969", "31.04.2024",
+                           "page 12/2024", "Stand: 3. M\xC3\xA4rz 2024", "May 31"}) {
+    EXPECT_FALSE(FindPrintedDateMs(text).has_value()) << text;
+  }
 }
 
 }  // namespace
