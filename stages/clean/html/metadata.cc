@@ -6,6 +6,7 @@
 #include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
 #include "common/text/trim.h"
+#include "common/time/numeric_date.h"
 #include "common/time/printed_date.h"
 #include "common/time/rfc3339.h"
 #include "common/time/url_date.h"
@@ -78,8 +79,9 @@ bool Believable(std::optional<int64_t> ms, int64_t fetched_at_ms) {
   return fetched_at_ms <= 0 || *ms <= fetched_at_ms;
 }
 
+// `order`: how to read an ambiguous numeric date (03/04/2025), from the page's language.
 DateChoice ChooseDate(const RawHtmlMeta& raw, const JsonLdFacts& ld, std::string_view page_url,
-                      int64_t fetched_at_ms) {
+                      int64_t fetched_at_ms, NumericDateOrder order) {
   auto iso = [&](const std::string& text) -> std::optional<DateChoice> {
     std::string_view t = Trim(text);
     if (t.empty()) return std::nullopt;
@@ -87,7 +89,7 @@ DateChoice ChooseDate(const RawHtmlMeta& raw, const JsonLdFacts& ld, std::string
     if (!ms) {
       // Some sites print a human date in the machine field.
       std::string_view found;
-      ms = FindPrintedDateMs(t, &found);
+      ms = FindPrintedDateMs(t, &found, order);
     }
     if (!Believable(ms, fetched_at_ms)) return std::nullopt;
     return DateChoice{std::string(t), ms};
@@ -107,7 +109,7 @@ DateChoice ChooseDate(const RawHtmlMeta& raw, const JsonLdFacts& ld, std::string
   auto url_ms = ParseUrlDateMs(page_url, &found);
   if (Believable(url_ms, fetched_at_ms)) return DateChoice{std::string(found), url_ms};
   for (const auto& line : raw.byline_texts) {
-    auto ms = FindPrintedDateMs(line, &found);
+    auto ms = FindPrintedDateMs(line, &found, order);
     if (Believable(ms, fetched_at_ms)) return DateChoice{std::string(Trim(found)), ms};
   }
   return {};
@@ -323,7 +325,8 @@ void FillHtmlMetadata(const RawHtmlMeta& raw, std::string_view page_url, int64_t
   article->url = canonical;
   meta->declared_language = ChooseLanguage(raw);
 
-  DateChoice date = ChooseDate(raw, ld, page_url, fetched_at_ms);
+  DateChoice date = ChooseDate(raw, ld, page_url, fetched_at_ms,
+                               NumericDateOrderFromLanguage(meta->declared_language));
   article->published_text = date.text;
   article->published_at_ms = date.ms;
   article->authors = ChooseAuthors(raw, ld);

@@ -173,6 +173,30 @@ TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
   EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 11, 19) * 86400 * 1000);
 }
 
+// 03/04/2029 is 4 March on a page that says it is American English, 3 April on any other
+// (common/time/numeric_date.h).
+TEST(HtmlExtractorTest, AmbiguousBylineDateFollowsThePageLanguage) {
+  HtmlExtractor extractor;
+  auto page = [](const std::string& lang) {
+    return "<html lang=\"" + lang +
+           "\"><body><h1>Headline</h1><div class=\"meta\">Posted 03/04/2029 by Admin</div>"
+           "<div class=\"post\"><p>Some body text that is long enough to be an article, with "
+           "commas, clauses, and a little more detail than a teaser.</p><p>A second paragraph "
+           "makes it a real story, with another comma.</p></div></body></html>";
+  };
+  const int64_t kDayMs = 86400 * 1000;
+  CleanResult us = extractor.Extract(page("en-US"), "https://x.example/story", kFetchedAt);
+  ASSERT_EQ(us.articles.size(), 1u);
+  ASSERT_TRUE(us.articles[0].published_at_ms.has_value());
+  EXPECT_EQ(*us.articles[0].published_at_ms, DaysFromCivil(2029, 3, 4) * kDayMs);
+  for (const char* lang : {"en-GB", "de", ""}) {
+    CleanResult r = extractor.Extract(page(lang), "https://x.example/story", kFetchedAt);
+    ASSERT_EQ(r.articles.size(), 1u) << lang;
+    ASSERT_TRUE(r.articles[0].published_at_ms.has_value()) << lang;
+    EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 4, 3) * kDayMs) << lang;
+  }
+}
+
 TEST(HtmlExtractorTest, InArticleChromeLinesAreDroppedButEmbedsAndSubheadingsStay) {
   HtmlExtractor extractor;
   const std::string para =
