@@ -13,10 +13,8 @@
 //              small python3 program run through popen (only its extraction loop is timed),
 //              if python3 and the module are present; then ours/peer in CPU time per page.
 // Prints figures only; never fails on time.
-#include <dirent.h>
 #include <myhtml/api.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,45 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "common/text/ascii.h"
+#include "common/text/utf8.h"
+#include "daemon/page_files.h"
 #include "stages/clean/html/html_extractor.h"
 #include "stages/clean/html/prefilter.h"
 
 namespace {
-
-std::string Gunzip(const std::string& path) {
-  std::string out;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (f == nullptr) return out;
-  char buf[1 << 16];
-  int n = 0;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
-
-// Replaces every byte sequence that is not well-formed UTF-8 by U+FFFD.
-std::string ScrubUtf8(const std::string& in) {
-  std::string out;
-  out.reserve(in.size());
-  size_t i = 0;
-  while (i < in.size()) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool ok = len > 0 && i + len <= in.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
-    }
-    if (ok && len == 2 && c < 0xC2) ok = false;  // overlong
-    if (ok) {
-      out.append(in, i, len);
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 // CPU time of this thread: the machine may be shared, and wall time would count others' work.
 double CpuNow() {
@@ -164,76 +130,73 @@ double RunPeer(const std::string& dir, int rounds) {
   return t.cpu / pages;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Args {
   std::string dir;
   int rounds = 10;
   int peer_rounds = 1;
   bool peer = true;
+};
+
+Args ParseArgs(int argc, char** argv) {
+  Args args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) {
-      rounds = std::max(1, std::atoi(argv[++i]));
+      args.rounds = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--peer-rounds" && i + 1 < argc) {
-      peer_rounds = std::max(1, std::atoi(argv[++i]));
+      args.peer_rounds = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--no-peer") {
-      peer = false;
+      args.peer = false;
     } else {
-      dir = a;
+      args.dir = a;
     }
   }
-  if (dir.empty()) {
+  if (args.dir.empty()) {
     const char* shared = std::getenv("NEWSFLOW_SHARED_DIR");
-    dir = std::string(shared != nullptr ? shared : "../shared") + "/data/extraction/html";
+    args.dir = std::string(shared != nullptr ? shared : "../shared") + "/data/extraction/html";
   }
-  std::vector<std::string> pages;
-  size_t bytes = 0;
-  if (DIR* d = opendir(dir.c_str())) {
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d)) {
-      std::string n = e->d_name;
-      if (n.size() > 8 && n.compare(n.size() - 8, 8, ".html.gz") == 0) names.push_back(n);
-    }
-    closedir(d);
-    std::sort(names.begin(), names.end());
-    for (const auto& n : names) {
-      pages.push_back(ScrubUtf8(Gunzip(dir + "/" + n)));
-      bytes += pages.back().size();
-    }
-  }
-  if (pages.empty()) {
-    std::printf("no pages in %s\n", dir.c_str());
-    return 0;
-  }
-  std::printf(
-      "html_extraction_bench: %zu pages, %.1f MB; %d rounds (peer %d), one thread each.\n"
-      "pages/s and MB/s per CPU-second of that thread (one core; little affected by load),\n"
-      "CPU time per page, and wall-clock pages/s (affected by other load on the machine):\n",
-      pages.size(), bytes / 1e6, rounds, peer_rounds);
+  return args;
+}
 
+// Every DIR/*.html.gz, sorted, gunzipped and scrubbed to valid UTF-8.
+std::vector<std::string> LoadPages(const std::string& dir, size_t* bytes) {
+  std::vector<std::string> pages;
+  auto files = newsflow::ListPageFiles({dir});
+  if (!files.ok()) return pages;
+  for (const auto& f : files.value()) {
+    if (!newsflow::text::EndsWith(f, ".html.gz")) continue;
+    auto page = newsflow::ReadFileBytes(f);
+    if (!page.ok()) continue;
+    newsflow::text::ScrubUtf8(&page.value());
+    *bytes += page->size();
+    pages.push_back(std::move(page).value());
+  }
+  return pages;
+}
+
+// Ours: the whole extraction, after one warm-up pass. `checksum` keeps the work observable.
+Timing TimeOurs(const std::vector<std::string>& pages, int rounds, size_t* checksum) {
   newsflow::HtmlExtractor extractor;
-  size_t words = 0;
-  for (const auto& p : pages) {  // warm-up; also a checksum so the work is not optimised away
+  for (const auto& p : pages) {
     auto r = extractor.Extract(p, "https://example.com/", 0);
-    if (!r.articles.empty()) words += r.articles[0].body.size();
+    if (!r.articles.empty()) *checksum += r.articles[0].body.size();
   }
   Stopwatch watch;
   for (int r = 0; r < rounds; ++r) {
     for (const auto& p : pages) {
-      auto res = extractor.Extract(p, "https://example.com/", 0);
-      words += res.articles.size();
+      *checksum += extractor.Extract(p, "https://example.com/", 0).articles.size();
     }
   }
-  const Timing ours = watch.Elapsed();
-  Print("ours", pages.size() * rounds, bytes * rounds, ours,
-        "HtmlExtractor::Extract: prefilter, parse, walk, scoring, metadata");
+  return watch.Elapsed();
+}
 
+// myhtml's tree building alone (the ceiling), then our prefilter plus myhtml on its output.
+void TimeParser(const std::vector<std::string>& pages, int rounds, size_t bytes) {
   myhtml_t* myhtml = myhtml_create();
   myhtml_init(myhtml, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0);
   myhtml_tree_t* tree = myhtml_tree_create();
   myhtml_tree_init(tree, myhtml);
-  watch = Stopwatch();
+  Stopwatch watch;
   for (int r = 0; r < rounds; ++r) {
     for (const auto& p : pages) {
       myhtml_parse(tree, MyENCODING_UTF_8, p.data(), p.size());  // cleans the previous tree
@@ -253,14 +216,35 @@ int main(int argc, char** argv) {
         "our prefilter + myhtml on its output: ours minus the walk and scoring");
   myhtml_tree_destroy(tree);
   myhtml_destroy(myhtml);
+}
 
-  if (peer) {
-    const double peer_cpu_per_page = RunPeer(dir, peer_rounds);
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = ParseArgs(argc, argv);
+  size_t bytes = 0;
+  const std::vector<std::string> pages = LoadPages(args.dir, &bytes);
+  if (pages.empty()) {
+    std::printf("no pages in %s\n", args.dir.c_str());
+    return 0;
+  }
+  std::printf(
+      "html_extraction_bench: %zu pages, %.1f MB; %d rounds (peer %d), one thread each.\n"
+      "pages/s and MB/s per CPU-second of that thread (one core; little affected by load),\n"
+      "CPU time per page, and wall-clock pages/s (affected by other load on the machine):\n",
+      pages.size(), bytes / 1e6, args.rounds, args.peer_rounds);
+  size_t checksum = 0;
+  const Timing ours = TimeOurs(pages, args.rounds, &checksum);
+  Print("ours", pages.size() * args.rounds, bytes * args.rounds, ours,
+        "HtmlExtractor::Extract: prefilter, parse, walk, scoring, metadata");
+  TimeParser(pages, args.rounds, bytes);
+  if (args.peer) {
+    const double peer_cpu_per_page = RunPeer(args.dir, args.peer_rounds);
     if (peer_cpu_per_page > 0) {
       std::printf("ours/peer %.1fx (CPU time per page)\n",
-                  peer_cpu_per_page / (ours.cpu / (pages.size() * rounds)));
+                  peer_cpu_per_page / (ours.cpu / (pages.size() * args.rounds)));
     }
   }
-  std::printf("(checksum %zu)\n", words);
+  std::printf("(checksum %zu)\n", checksum);
   return 0;
 }
