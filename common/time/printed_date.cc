@@ -104,6 +104,19 @@ bool ReadNumericDate(std::string_view s, size_t pos, NumericDateOrder order, Par
   return true;
 }
 
+// A date read from `pos` to `end` (year 0: none printed) is valid, then any time after it:
+// fills `out`.
+bool Finish(std::string_view s, size_t pos, size_t end, int64_t y, unsigned month, int64_t d,
+            Parsed* out) {
+  if (!ValidDate(y == 0 ? 2000 : y, month, d)) return false;
+  out->year = y;
+  out->month = month;
+  out->day = static_cast<unsigned>(d);
+  out->length = end - pos;
+  ReadOptionalTime(s, out, end);
+  return true;
+}
+
 // "May 31, 2025", "Nov. 19, 2019 8:03 am ET", "May 31st 2025", "May 31" (year optional).
 bool ReadMonthFirst(std::string_view s, size_t pos, Parsed* out) {
   unsigned month = 0;
@@ -128,13 +141,7 @@ bool ReadMonthFirst(std::string_view s, size_t pos, Parsed* out) {
     y = 0;
     p = after_day;
   }
-  if (!ValidDate(y == 0 ? 2000 : y, month, d)) return false;
-  out->year = y;
-  out->month = month;
-  out->day = static_cast<unsigned>(d);
-  out->length = p - pos;
-  ReadOptionalTime(s, out, p);
-  return true;
+  return Finish(s, pos, p, y, month, d, out);
 }
 
 // "31 May 2025", "31 May, 2025 20:08", "1st June 2025".
@@ -159,13 +166,7 @@ bool ReadDayFirst(std::string_view s, size_t pos, Parsed* out) {
     y = 0;
     p = after_month;
   }
-  if (!ValidDate(y == 0 ? 2000 : y, month, d)) return false;
-  out->year = y;
-  out->month = month;
-  out->day = static_cast<unsigned>(d);
-  out->length = p - pos;
-  ReadOptionalTime(s, out, p);
-  return true;
+  return Finish(s, pos, p, y, month, d, out);
 }
 
 int64_t ToEpochMs(const Parsed& p, int64_t year) {
