@@ -19,6 +19,8 @@
 #include "stages/classify/classify_stage.h"
 #include "stages/classify/page_type.h"
 #include "stages/classify/text_features.h"
+#include "stages/classify/training/topic_rows.h"
+#include "stages/classify/training/train_topic_model.h"
 
 namespace {
 
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", stage.status().ToString().c_str());
     return 1;
   }
-  auto tax = stage.value()->scorer();
+  auto tax = static_cast<newsflow::ClassifyStage&>(*stage.value()).scorer();
 
   Report("language (CLD2)", MicrosPerArticle(rows, rounds, [&](const auto& r) {
            auto g = newsflow::DetectLanguage(r.title, r.text, options.language_probe_bytes,
@@ -143,7 +145,7 @@ int main(int argc, char** argv) {
            work.articles[0].body = r.text;
            newsflow::ClassifyPageType(work, options.page_type);
          }));
-  auto whole = [&](newsflow::ClassifyStage* s) {
+  auto whole = [&](newsflow::Stage* s) {
     return MicrosPerArticle(rows, rounds, [&](const auto& r) {
       PageWork w;
       w.page.text = r.title + "\n\n" + r.text;
@@ -180,7 +182,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", learned.status().ToString().c_str());
     return 1;
   }
-  auto model = learned.value()->scorer();
+  auto model = static_cast<newsflow::ClassifyStage&>(*learned.value()).scorer();
   Report("topics, learned model", MicrosPerArticle(rows, rounds, [&](const auto& r) {
            if (model->Score(r.title, r.text).size() > 1000) std::abort();
          }));

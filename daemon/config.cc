@@ -1,115 +1,88 @@
 #include "daemon/config.h"
 
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
+
+#include "daemon/stage_registry.h"
+#include "pipeline/config_section.h"
 
 namespace newsflow {
 namespace {
 
-// Reads typed keys from one TOML table and remembers which keys were used, so that
-// Finish() can reject the rest by name (Vector's deny_unknown_fields).
-class TableReader {
+// A ConfigSection over one TOML table (null: the section is absent, every key keeps its
+// default).
+class TomlSection final : public ConfigSection {
  public:
-  TableReader(const toml::table* table, std::string path) : table_(table), path_(std::move(path)) {}
+  TomlSection(const toml::table* table, std::string path)
+      : ConfigSection(std::move(path)), table_(table) {}
 
-  template <typename T>
-  void Read(const char* key, T* out) {
-    used_.insert(key);
-    if (!status_.ok() || table_ == nullptr) return;
-    const toml::node* node = table_->get(key);
-    if (node == nullptr) return;
-    if constexpr (std::is_same_v<T, bool>) {
-      if (auto v = node->value<bool>(); v && node->is_boolean()) {
-        *out = *v;
-        return;
-      }
-      Fail(key, "a boolean");
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      if (auto v = node->value<std::string>(); v && node->is_string()) {
-        *out = *v;
-        return;
-      }
-      Fail(key, "a string");
-    } else if constexpr (std::is_floating_point_v<T>) {
-      if (auto v = node->value<double>(); v && (node->is_floating_point() || node->is_integer())) {
-        *out = static_cast<T>(*v);
-        return;
-      }
-      Fail(key, "a number");
-    } else if constexpr (std::is_integral_v<T>) {
-      if (auto v = node->value<int64_t>(); v && node->is_integer()) {
-        if (*v < 0 && std::is_unsigned_v<T>) {
-          Fail(key, "a non-negative integer");
-          return;
-        }
-        *out = static_cast<T>(*v);
-        return;
-      }
-      Fail(key, "an integer");
-    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-      const toml::array* arr = node->as_array();
-      if (arr == nullptr) {
-        Fail(key, "an array of strings");
-        return;
-      }
-      out->clear();
-      for (const auto& el : *arr) {
-        auto s = el.value<std::string>();
-        if (!s || !el.is_string()) {
-          Fail(key, "an array of strings");
-          return;
-        }
-        out->push_back(*s);
-      }
-    }
+ protected:
+  Found LookupBool(std::string_view key, bool* out) const override {
+    const toml::node* n = Node(key);
+    if (n == nullptr) return Found::kAbsent;
+    if (!n->is_boolean()) return Found::kWrongType;
+    *out = *n->value<bool>();
+    return Found::kValue;
   }
-
-  // Marks a key (a sub-table) as handled elsewhere.
-  void Use(const char* key) { used_.insert(key); }
-
-  void Check(bool ok, const char* key, const std::string& why) {
-    if (status_.ok() && !ok) {
-      status_ = Status::InvalidArgument(path_ + "." + key + ": " + why);
-    }
+  Found LookupInt(std::string_view key, int64_t* out) const override {
+    const toml::node* n = Node(key);
+    if (n == nullptr) return Found::kAbsent;
+    if (!n->is_integer()) return Found::kWrongType;
+    *out = *n->value<int64_t>();
+    return Found::kValue;
   }
-
-  Status Finish() {
-    if (!status_.ok() || table_ == nullptr) return status_;
-    for (const auto& [k, v] : *table_) {
-      if (used_.count(std::string(k.str())) == 0) {
-        return Status::InvalidArgument("unknown key " + path_ + "." + std::string(k.str()));
-      }
+  Found LookupDouble(std::string_view key, double* out) const override {
+    const toml::node* n = Node(key);
+    if (n == nullptr) return Found::kAbsent;
+    if (!n->is_floating_point() && !n->is_integer()) return Found::kWrongType;
+    *out = *n->value<double>();
+    return Found::kValue;
+  }
+  Found LookupString(std::string_view key, std::string* out) const override {
+    const toml::node* n = Node(key);
+    if (n == nullptr) return Found::kAbsent;
+    if (!n->is_string()) return Found::kWrongType;
+    *out = *n->value<std::string>();
+    return Found::kValue;
+  }
+  Found LookupStrings(std::string_view key, std::vector<std::string>* out) const override {
+    const toml::node* n = Node(key);
+    if (n == nullptr) return Found::kAbsent;
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) return Found::kWrongType;
+    std::vector<std::string> values;
+    for (const auto& el : *arr) {
+      if (!el.is_string()) return Found::kWrongType;
+      values.push_back(*el.value<std::string>());
     }
-    return Status::Ok();
+    *out = std::move(values);
+    return Found::kValue;
+  }
+  std::vector<std::string> Keys() const override {
+    std::vector<std::string> keys;
+    if (table_ == nullptr) return keys;
+    for (const auto& [k, v] : *table_) keys.emplace_back(k.str());
+    return keys;
   }
 
  private:
-  void Fail(const char* key, const char* what) {
-    status_ = Status::InvalidArgument(path_ + "." + key + " must be " + what);
+  const toml::node* Node(std::string_view key) const {
+    return table_ == nullptr ? nullptr : table_->get(key);
   }
   const toml::table* table_;
-  std::string path_;
-  std::set<std::string, std::less<>> used_;
-  Status status_;
 };
 
-const toml::table* Sub(const toml::table& root, const char* key, Status* status) {
-  const toml::node* n = root.get(key);
-  if (n == nullptr) return nullptr;
-  if (!n->is_table()) *status = Status::InvalidArgument(std::string(key) + " must be a table");
-  return n->as_table();
-}
-
-#define NF_RETURN_IF_ERROR(expr)    \
-  do {                              \
-    Status nf_s_ = (expr);          \
-    if (!nf_s_.ok()) return nf_s_;  \
+#define NF_RETURN_IF_ERROR(expr)   \
+  do {                             \
+    Status nf_s_ = (expr);         \
+    if (!nf_s_.ok()) return nf_s_; \
   } while (0)
 
 Status ReadKafka(const toml::table* t, KafkaConfig* k) {
-  TableReader r(t, "kafka");
+  TomlSection r(t, "kafka");
   r.Read("brokers", &k->brokers);
   r.Read("group_id", &k->group_id);
   r.Read("articles_topic", &k->articles_topic);
@@ -119,9 +92,9 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.Read("batch_max_messages", &k->batch_max_messages);
   r.Read("batch_max_ms", &k->batch_max_ms);
   r.Read("transaction_timeout_ms", &k->transaction_timeout_ms);
-  r.Use("properties");
-  r.Use("consumer_properties");
-  r.Use("producer_properties");
+  r.MarkKnown("properties");
+  r.MarkKnown("consumer_properties");
+  r.MarkKnown("producer_properties");
   r.Check(k->batch_max_messages > 0, "batch_max_messages", "must be > 0");
   r.Check(k->batch_max_ms > 0, "batch_max_ms", "must be > 0");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
@@ -133,7 +106,8 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
       const toml::node* p = t->get(name);
       if (p == nullptr) continue;
       const toml::table* pt = p->as_table();
-      if (pt == nullptr) return Status::InvalidArgument(std::string("kafka.") + name + " must be a table");
+      if (pt == nullptr)
+        return Status::InvalidArgument(std::string("kafka.") + name + " must be a table");
       for (const auto& [key, v] : *pt) {
         if (auto s = v.value<std::string>(); s && v.is_string()) {
           (*out)[std::string(key.str())] = *s;
@@ -142,7 +116,8 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
         } else if (auto b = v.value<bool>(); b && v.is_boolean()) {
           (*out)[std::string(key.str())] = *b ? "true" : "false";
         } else {
-          return Status::InvalidArgument(std::string("kafka.") + name + "." + std::string(key.str()) +
+          return Status::InvalidArgument(std::string("kafka.") + name + "." +
+                                         std::string(key.str()) +
                                          " must be a string, integer or boolean");
         }
       }
@@ -154,12 +129,14 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
 Status ReadInputs(const toml::node* n, std::vector<InputConfig>* inputs) {
   if (n == nullptr) return Status::Ok();
   const toml::array* arr = n->as_array();
-  if (arr == nullptr) return Status::InvalidArgument("inputs must be an array of tables ([[inputs]])");
+  if (arr == nullptr)
+    return Status::InvalidArgument("inputs must be an array of tables ([[inputs]])");
   inputs->clear();
   for (size_t i = 0; i < arr->size(); ++i) {
     const toml::table* t = (*arr)[i].as_table();
-    if (t == nullptr) return Status::InvalidArgument("inputs[" + std::to_string(i) + "] must be a table");
-    TableReader r(t, "inputs[" + std::to_string(i) + "]");
+    if (t == nullptr)
+      return Status::InvalidArgument("inputs[" + std::to_string(i) + "] must be a table");
+    TomlSection r(t, "inputs[" + std::to_string(i) + "]");
     InputConfig in;
     std::string format = "protobuf";
     r.Read("topic", &in.topic);
@@ -167,7 +144,9 @@ Status ReadInputs(const toml::node* n, std::vector<InputConfig>* inputs) {
     r.Check(!in.topic.empty(), "topic", "must be set");
     NF_RETURN_IF_ERROR(r.Finish());
     auto f = ParseInputFormat(format);
-    if (!f.ok()) return Status::InvalidArgument("inputs[" + std::to_string(i) + "].format: " + f.status().message());
+    if (!f.ok())
+      return Status::InvalidArgument("inputs[" + std::to_string(i) +
+                                     "].format: " + f.status().message());
     in.format = *f;
     inputs->push_back(in);
   }
@@ -176,7 +155,7 @@ Status ReadInputs(const toml::node* n, std::vector<InputConfig>* inputs) {
 }
 
 Status ReadStorage(const toml::table* t, StorageConfig* s) {
-  TableReader r(t, "storage");
+  TomlSection r(t, "storage");
   r.Read("path", &s->path);
   r.Read("block_cache_mb", &s->block_cache_mb);
   r.Read("write_buffer_mb", &s->write_buffer_mb);
@@ -188,100 +167,47 @@ Status ReadStorage(const toml::table* t, StorageConfig* s) {
   return r.Finish();
 }
 
-Status ReadDecode(const toml::table* t, DecodeOptions* d) {
-  TableReader r(t, "decode");
-  r.Read("max_page_bytes", &d->max_page_bytes);
-  r.Read("max_control_ratio", &d->max_control_ratio);
-  r.Read("max_replacement_ratio", &d->max_replacement_ratio);
-  r.Check(d->max_page_bytes > 0, "max_page_bytes", "must be > 0");
-  return r.Finish();
-}
-
-Status ReadClean(const toml::table* t, CleanOptions* c) {
-  TableReader r(t, "clean");
-  r.Read("learn_site_chrome", &c->learn_site_chrome);
-  r.Read("chrome_min_pages", &c->chrome_min_pages);
-  r.Read("chrome_half_life_days", &c->chrome_half_life_days);
-  r.Read("chrome_max_line_chars", &c->chrome_max_line_chars);
-  r.Read("chrome_retention_days", &c->chrome_retention_days);
-  r.Read("html_max_bytes", &c->html.max_html_bytes);
-  r.Read("html_max_element_depth", &c->html.max_element_depth);
-  r.Read("html_min_article_chars", &c->html.min_article_chars);
-  r.Read("html_max_block_link_density", &c->html.max_block_link_density);
-  r.Read("text_min_body_chars", &c->text.min_body_chars);
-  r.Read("text_max_page_bytes", &c->text.max_page_bytes);
-  r.Check(c->chrome_min_pages >= 2, "chrome_min_pages", "must be >= 2");
-  return r.Finish();
-}
-
-Status ReadDedup(const toml::table* t, DedupOptions* d) {
-  TableReader r(t, "dedup");
-  r.Read("shingle_words", &d->shingle_words);
-  r.Read("bands", &d->bands);
-  r.Read("rows", &d->rows);
-  r.Read("near_threshold", &d->near_threshold);
-  r.Read("near_threshold_short", &d->near_threshold_short);
-  r.Read("short_words", &d->short_words);
-  r.Read("min_words", &d->min_words);
-  r.Read("teaser_max_words", &d->teaser_max_words);
-  r.Read("teaser_containment", &d->teaser_containment);
-  r.Read("max_candidates", &d->max_candidates);
-  r.Read("cut_copy_containment", &d->cut_copy_containment);
-  r.Read("teaser_min_words", &d->teaser_min_words);
-  r.Read("teaser_max_ratio", &d->teaser_max_ratio);
-  r.Read("retention_days", &d->retention_days);
-  r.Read("exact_title_words", &d->exact_title_words);
-  r.Read("sketch_size", &d->sketch_size);
-  r.Read("teaser_exact_below_words", &d->teaser_exact_below_words);
-  r.Read("lead_index_shingles", &d->lead_index_shingles);
-  r.Read("lead_sample_modulus", &d->lead_sample_modulus);
-  r.Read("max_postings", &d->max_postings);
-  r.Read("tracking_params", &d->url.tracking_params);
-  bool http_as_https = d->url.scheme == dedup::SchemePolicy::kHttpAsHttps;
-  bool strip_www = d->url.www == dedup::WwwPolicy::kStrip;
-  r.Read("url_http_as_https", &http_as_https);
-  r.Read("url_strip_www", &strip_www);
-  d->url.scheme = http_as_https ? dedup::SchemePolicy::kHttpAsHttps : dedup::SchemePolicy::kKeep;
-  d->url.www = strip_www ? dedup::WwwPolicy::kStrip : dedup::WwwPolicy::kKeep;
-  r.Check(d->near_threshold > 0 && d->near_threshold <= 1, "near_threshold", "must be in (0, 1]");
-  r.Check(d->near_threshold_short > 0 && d->near_threshold_short <= 1, "near_threshold_short",
-          "must be in (0, 1]");
-  r.Check(d->teaser_containment > 0 && d->teaser_containment <= 1, "teaser_containment",
-          "must be in (0, 1]");
-  r.Check(d->cut_copy_containment > 0 && d->cut_copy_containment <= 1, "cut_copy_containment",
-          "must be in (0, 1]");
-  r.Check(d->shingle_words > 0, "shingle_words", "must be > 0");
-  r.Check(d->bands > 0 && d->rows > 0, "bands", "bands and rows must be > 0");
-  r.Check(d->retention_days > 0, "retention_days", "must be > 0");
-  return r.Finish();
-}
-
-Status ReadClassify(const toml::table* t, ClassifyOptions* c) {
-  TableReader r(t, "classify");
-  r.Read("taxonomy_path", &c->taxonomy_path);
-  r.Read("topic_model_path", &c->topic_model_path);
-  r.Read("topic_threshold", &c->topic_threshold);
-  r.Read("max_topics", &c->max_topics);
-  r.Read("language_probe_bytes", &c->language_probe_bytes);
-  r.Read("language_max_bytes", &c->language_max_bytes);
-  r.Read("page_min_content_chars", &c->page_type.min_content_chars);
-  r.Read("page_min_article_chars", &c->page_type.min_article_chars);
-  r.Read("page_min_listing_entries", &c->page_type.min_listing_entries);
-  r.Read("page_main_article_ratio", &c->page_type.main_article_ratio);
-  r.Check(c->language_probe_bytes > 0 && c->language_probe_bytes <= c->language_max_bytes,
-          "language_probe_bytes", "must be > 0 and <= language_max_bytes");
-  r.Check(c->topic_threshold >= 0 && c->topic_threshold <= 1, "topic_threshold", "must be in [0, 1]");
-  r.Check(c->max_topics > 0, "max_topics", "must be > 0");
-  return r.Finish();
-}
-
 Status ReadLog(const toml::table* t, LogConfig* l) {
-  TableReader r(t, "log");
+  TomlSection r(t, "log");
   r.Read("level", &l->level);
   r.Read("stats_interval_s", &l->stats_interval_s);
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   r.Check(kLevels.count(l->level) > 0, "level", "must be one of trace, debug, info, warn, error");
   return r.Finish();
+}
+
+Status ReadPipeline(const toml::table* t, std::vector<std::string>* stages) {
+  TomlSection r(t, "pipeline");
+  r.Read("stages", stages);
+  NF_RETURN_IF_ERROR(r.Finish());
+  for (const auto& st : *stages) {
+    if (FindStage(st) == nullptr) {
+      return Status::InvalidArgument("pipeline.stages: unknown stage '" + st + "'");
+    }
+  }
+  if (stages->size() < 2 || (*stages)[0] != "decode" || (*stages)[1] != "clean") {
+    return Status::InvalidArgument("pipeline.stages must start with \"decode\", \"clean\"");
+  }
+  return Status::Ok();
+}
+
+// Every top-level key is a known section, and every section but [[inputs]] is a table.
+Status CheckSections(const toml::table& root) {
+  static const std::set<std::string, std::less<>> kDaemonSections = {"kafka", "inputs", "storage",
+                                                                     "pipeline", "log"};
+  for (const auto& [k, v] : root) {
+    if (kDaemonSections.count(k.str()) == 0 && FindStage(k.str()) == nullptr) {
+      return Status::InvalidArgument("unknown section or key '" + std::string(k.str()) + "'");
+    }
+  }
+  std::vector<std::string> tables = {"kafka", "storage", "pipeline"};
+  for (const StageFactory& stage : StageFactories()) tables.push_back(stage.name);
+  tables.push_back("log");
+  for (const std::string& name : tables) {
+    const toml::node* n = root.get(name);
+    if (n != nullptr && !n->is_table()) return Status::InvalidArgument(name + " must be a table");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -304,44 +230,17 @@ StatusOr<Config> ParseConfig(std::string_view toml_text, std::string_view source
         << e.description();
     return Status::InvalidArgument(msg.str());
   }
+  NF_RETURN_IF_ERROR(CheckSections(root));
   Config c;
-  Status s;
-  static const std::set<std::string> kSections = {"kafka", "inputs", "storage", "pipeline", "decode",
-                                                  "clean", "dedup",  "classify", "log"};
-  for (const auto& [k, v] : root) {
-    if (kSections.count(std::string(k.str())) == 0) {
-      return Status::InvalidArgument("unknown section or key '" + std::string(k.str()) + "'");
-    }
-  }
-  const toml::table* kafka = Sub(root, "kafka", &s);
-  const toml::table* storage = Sub(root, "storage", &s);
-  const toml::table* pipeline = Sub(root, "pipeline", &s);
-  const toml::table* decode = Sub(root, "decode", &s);
-  const toml::table* clean = Sub(root, "clean", &s);
-  const toml::table* dedup = Sub(root, "dedup", &s);
-  const toml::table* classify = Sub(root, "classify", &s);
-  const toml::table* log = Sub(root, "log", &s);
-  NF_RETURN_IF_ERROR(s);
-  NF_RETURN_IF_ERROR(ReadKafka(kafka, &c.kafka));
+  NF_RETURN_IF_ERROR(ReadKafka(root.get_as<toml::table>("kafka"), &c.kafka));
   NF_RETURN_IF_ERROR(ReadInputs(root.get("inputs"), &c.inputs));
-  NF_RETURN_IF_ERROR(ReadStorage(storage, &c.storage));
-  {
-    TableReader r(pipeline, "pipeline");
-    r.Read("stages", &c.stages);
-    NF_RETURN_IF_ERROR(r.Finish());
-    static const std::set<std::string> kKnown = {"decode", "clean", "dedup", "classify"};
-    for (const auto& st : c.stages) {
-      if (kKnown.count(st) == 0) return Status::InvalidArgument("pipeline.stages: unknown stage '" + st + "'");
-    }
-    if (c.stages.size() < 2 || c.stages[0] != "decode" || c.stages[1] != "clean") {
-      return Status::InvalidArgument("pipeline.stages must start with \"decode\", \"clean\"");
-    }
+  NF_RETURN_IF_ERROR(ReadStorage(root.get_as<toml::table>("storage"), &c.storage));
+  NF_RETURN_IF_ERROR(ReadPipeline(root.get_as<toml::table>("pipeline"), &c.stages));
+  for (const StageFactory& stage : StageFactories()) {
+    TomlSection section(root.get_as<toml::table>(stage.name), stage.name);
+    NF_RETURN_IF_ERROR(stage.parse(section, &c));
   }
-  NF_RETURN_IF_ERROR(ReadDecode(decode, &c.decode));
-  NF_RETURN_IF_ERROR(ReadClean(clean, &c.clean));
-  NF_RETURN_IF_ERROR(ReadDedup(dedup, &c.dedup));
-  NF_RETURN_IF_ERROR(ReadClassify(classify, &c.classify));
-  NF_RETURN_IF_ERROR(ReadLog(log, &c.log));
+  NF_RETURN_IF_ERROR(ReadLog(root.get_as<toml::table>("log"), &c.log));
   return c;
 }
 

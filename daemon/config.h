@@ -2,6 +2,12 @@
 // key with its default). Typed, validated at start-up; an unknown key or a value of the wrong
 // type is an error naming the key. librdkafka properties pass through untouched
 // ([kafka.properties]).
+//
+// This file reads the daemon's own sections ([kafka], [[inputs]], [storage], [pipeline],
+// [log]); each stage's section ([decode], [clean], ...) is read and validated by the stage's
+// own Parse<X>Options (stages/<x>/<x>_config.h), found through the stage registry
+// (daemon/stage_registry.h), over a ConfigSection (pipeline/config_section.h) on the TOML
+// table — so stages do not know the file format.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +18,7 @@
 #include "pipeline/status.h"
 #include "stages/classify/classify_stage.h"
 #include "stages/clean/clean_stage.h"
-#include "stages/decode/page_decoder.h"
+#include "stages/decode/decode_stage.h"
 #include "stages/dedup/dedup_stage.h"
 
 namespace newsflow {
@@ -69,7 +75,10 @@ struct Config {
   LogConfig log;
 };
 
+// Parses a whole config. InvalidArgument naming the file, line and column for a TOML syntax
+// error, or the key ("dedup.retention_days: must be > 0", "unknown key kafka.brokerz").
 StatusOr<Config> ParseConfig(std::string_view toml_text, std::string_view source_name = "config");
+// ParseConfig on a file's contents; NotFound when it cannot be read.
 StatusOr<Config> LoadConfigFile(const std::string& path);
 
 StatusOr<InputFormat> ParseInputFormat(std::string_view name);

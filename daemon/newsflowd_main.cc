@@ -7,6 +7,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/config.h"
@@ -38,61 +40,95 @@ int Usage() {
   return 2;
 }
 
+// The command line; nullopt after printing why (the exit code in *exit_code).
+struct DaemonArgs {
+  std::string config_path;
+  std::string state_dir;
+  bool embedded_kafka = false;
+};
+
+std::optional<DaemonArgs> ParseArgs(int argc, char** argv, int* exit_code) {
+  DaemonArgs args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) {
+      args.config_path = argv[++i];
+    } else if (a == "--state-dir" && i + 1 < argc) {
+      args.state_dir = argv[++i];
+    } else if (a == "--embedded-kafka") {
+      args.embedded_kafka = true;
+    } else if (a == "--help" || a == "-h") {
+      Usage();
+      *exit_code = 0;
+      return std::nullopt;
+    } else {
+      std::fprintf(stderr, "newsflowd: unknown argument %s\n", a.c_str());
+      *exit_code = Usage();
+      return std::nullopt;
+    }
+  }
+  if (args.config_path.empty()) {
+    *exit_code = Usage();
+    return std::nullopt;
+  }
+  return args;
+}
+
+// Starts librdkafka's mock cluster with the config's topics and points the config at it.
+newsflow::StatusOr<std::unique_ptr<newsflow::EmbeddedKafka>> StartEmbeddedKafka(
+    newsflow::Config* config) {
+  auto kafka = newsflow::EmbeddedKafka::Start(1);
+  if (!kafka.ok()) return kafka.status();
+  // 4 partitions each: the mock cluster keeps about 5 MB per partition.
+  for (const auto& in : config->inputs) (*kafka)->CreateTopic(in.topic, 4);
+  for (const auto* t : {&config->kafka.articles_topic, &config->kafka.duplicates_topic,
+                        &config->kafka.dead_letter_topic}) {
+    (*kafka)->CreateTopic(*t, 4);
+  }
+  config->kafka.brokers = (*kafka)->bootstrap_servers();
+  std::printf("embedded kafka bootstrap: %s\n", (*kafka)->bootstrap_servers().c_str());
+  std::fflush(stdout);
+  return kafka;
+}
+
+void InstallSignalHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace newsflow;
-  std::string config_path, state_dir;
-  bool embedded = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--config" && i + 1 < argc) {
-      config_path = argv[++i];
-    } else if (a == "--state-dir" && i + 1 < argc) {
-      state_dir = argv[++i];
-    } else if (a == "--embedded-kafka") {
-      embedded = true;
-    } else if (a == "--help" || a == "-h") {
-      Usage();
-      return 0;
-    } else {
-      std::fprintf(stderr, "newsflowd: unknown argument %s\n", a.c_str());
-      return Usage();
-    }
-  }
-  if (config_path.empty()) return Usage();
+  int exit_code = 0;
+  std::optional<DaemonArgs> args = ParseArgs(argc, argv, &exit_code);
+  if (!args) return exit_code;
   auto log = Logger("newsflowd");
-  auto config = LoadConfigFile(config_path);
+  auto config = LoadConfigFile(args->config_path);
   if (!config.ok()) {
     log->error("config: {}", config.status().ToString());
     return 2;
   }
   SetLogLevel(config->log.level);
-  if (!state_dir.empty()) config->storage.path = state_dir;
+  if (!args->state_dir.empty()) config->storage.path = args->state_dir;
 
   std::unique_ptr<EmbeddedKafka> kafka;
-  if (embedded) {
-    auto k = EmbeddedKafka::Start(1);
+  if (args->embedded_kafka) {
+    auto k = StartEmbeddedKafka(&*config);
     if (!k.ok()) {
       log->error("embedded kafka: {}", k.status().ToString());
       return 1;
     }
     kafka = std::move(k).value();
-    // 4 partitions each: the mock cluster keeps about 5 MB per partition.
-    for (const auto& in : config->inputs) kafka->CreateTopic(in.topic, 4);
-    for (const auto* t : {&config->kafka.articles_topic, &config->kafka.duplicates_topic,
-                          &config->kafka.dead_letter_topic}) {
-      kafka->CreateTopic(*t, 4);
-    }
-    config->kafka.brokers = kafka->bootstrap_servers();
-    std::printf("embedded kafka bootstrap: %s\n", kafka->bootstrap_servers().c_str());
-    std::fflush(stdout);
   }
 
-  auto runtime = Runtime::Open(*config, config->storage.path,
-                               IngestService::Namespaces(*config),
-                               config->storage.sync_wal ? WalSync::kSyncEachCommit
-                                                        : WalSync::kNoSync);
+  auto runtime =
+      Runtime::Open(*config, config->storage.path, IngestService::Namespaces(*config),
+                    config->storage.sync_wal ? WalSync::kSyncEachCommit : WalSync::kNoSync);
   if (!runtime.ok()) {
     log->error("startup: {}", runtime.status().ToString());
     return 1;
@@ -103,12 +139,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   g_service = service->get();
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGHUP, &sa, nullptr);
+  InstallSignalHandlers();
   log->info("newsflowd running, state in {}", config->storage.path);
   Status s = (*service)->Run();
   g_service = nullptr;

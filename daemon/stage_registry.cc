@@ -1,37 +1,43 @@
 #include "daemon/stage_registry.h"
 
 #include "pipeline/pipeline.h"
+#include "stages/classify/classify_config.h"
+#include "stages/clean/clean_config.h"
+#include "stages/decode/decode_config.h"
+#include "stages/dedup/dedup_config.h"
 
 namespace newsflow {
+namespace {
+
+// One registry entry from a stage's four functions and the Config member holding its options.
+template <typename Options>
+StageFactory Entry(const char* name, Options Config::*options,
+                   Status (*parse)(ConfigSection&, Options*),
+                   StatusOr<std::unique_ptr<Stage>> (*make)(const Options&, const StageContext&),
+                   std::vector<NamespaceSpec> (*namespaces)(const Options&)) {
+  return {name, [=](const Config& c, const StageContext& ctx) { return make(c.*options, ctx); },
+          [=](const Config& c) { return namespaces(c.*options); },
+          [=](ConfigSection& section, Config* c) { return parse(section, &(c->*options)); }};
+}
+
+}  // namespace
 
 const std::vector<StageFactory>& StageFactories() {
   static const std::vector<StageFactory> kFactories = {
-      {"decode",
-       [](const Config& c, const StageContext& ctx) -> StatusOr<std::unique_ptr<Stage>> {
-         return std::unique_ptr<Stage>(new DecodeStage(c.decode, ctx));
-       },
-       [](const Config&) { return std::vector<NamespaceSpec>{}; }},
-      {"clean",
-       [](const Config& c, const StageContext& ctx) -> StatusOr<std::unique_ptr<Stage>> {
-         return std::unique_ptr<Stage>(new CleanStage(c.clean, ctx));
-       },
-       [](const Config& c) { return CleanNamespaces(c.clean); }},
-      {"dedup",
-       [](const Config& c, const StageContext& ctx) -> StatusOr<std::unique_ptr<Stage>> {
-         auto s = MakeDedupStage(c.dedup, ctx);
-         if (!s.ok()) return s.status();
-         return std::unique_ptr<Stage>(std::move(s).value());
-       },
-       [](const Config& c) { return DedupNamespaces(c.dedup); }},
-      {"classify",
-       [](const Config& c, const StageContext& ctx) -> StatusOr<std::unique_ptr<Stage>> {
-         auto s = MakeClassifyStage(c.classify, ctx);
-         if (!s.ok()) return s.status();
-         return std::unique_ptr<Stage>(std::move(s).value());
-       },
-       [](const Config&) { return std::vector<NamespaceSpec>{}; }},
+      Entry("decode", &Config::decode, ParseDecodeOptions, MakeDecodeStage, DecodeNamespaces),
+      Entry("clean", &Config::clean, ParseCleanOptions, MakeCleanStage, CleanNamespaces),
+      Entry("dedup", &Config::dedup, ParseDedupOptions, MakeDedupStage, DedupNamespaces),
+      Entry("classify", &Config::classify, ParseClassifyOptions, MakeClassifyStage,
+            ClassifyNamespaces),
   };
   return kFactories;
+}
+
+const StageFactory* FindStage(std::string_view name, const std::vector<StageFactory>& factories) {
+  for (const auto& f : factories) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
 }
 
 std::vector<NamespaceSpec> NamespacesFor(const Config& config,

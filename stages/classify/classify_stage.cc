@@ -2,14 +2,11 @@
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
-#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
-#include <map>
-#include <mutex>
-#include <set>
 
+#include "stages/classify/classify_config.h"
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/taxonomy.h"
 
@@ -27,20 +24,6 @@ std::string_view CutUtf8(std::string_view s, size_t max_bytes) {
   size_t end = max_bytes;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return s.substr(0, end);
-}
-
-void TuneMalloc(MallocTuning tuning) {
-#ifdef __GLIBC__
-  if (tuning != MallocTuning::kRaiseTrimThreshold) return;
-  static std::once_flag once;
-  // Setting M_TRIM_THRESHOLD turns off glibc's dynamic mmap threshold, which would leave
-  // every allocation over 128 KB (a page body, its decoded copy) to a fresh mmap and its page
-  // faults: fix that threshold too, above any page we accept.
-  std::call_once(once, [] {
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  });
-#endif
 }
 
 }  // namespace
@@ -100,46 +83,6 @@ LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size
     guess = DetectLanguage(title, body, max_bytes);
   }
   return guess;
-}
-
-TopicEvaluation EvaluateTopics(const TopicScorer& scorer, const std::vector<TopicRow>& rows,
-                               const std::vector<std::pair<std::string, std::string>>& rename) {
-  TopicEvaluation eval;
-  std::map<std::string, size_t> tp, fp, fn, confusions;
-  std::set<std::string> gold_labels;
-  for (const TopicRow& row : rows) {
-    std::string gold = row.label;
-    for (const auto& [from, to] : rename) {
-      if (gold == from) {
-        gold = to;
-        break;
-      }
-    }
-    gold_labels.insert(gold);
-    auto topics = SelectTopics(scorer.Score(row.title, row.text), 0.0, 1);
-    const std::string predicted = topics.empty() ? "" : topics[0].label;
-    ++eval.rows;
-    if (topics.empty()) ++eval.no_topic;
-    if (predicted == gold) {
-      ++eval.correct;
-      ++tp[gold];
-    } else {
-      ++fn[gold];
-      if (!predicted.empty()) ++fp[predicted];
-      ++confusions[gold + "->" + (predicted.empty() ? "(none)" : predicted)];
-    }
-  }
-  eval.accuracy = eval.rows == 0 ? 0 : static_cast<double>(eval.correct) / eval.rows;
-  double f1_sum = 0;
-  for (const std::string& label : gold_labels) {
-    const double t = static_cast<double>(tp[label]);
-    f1_sum += t == 0 ? 0 : 2 * t / (2 * t + fp[label] + fn[label]);
-  }
-  eval.macro_f1 = gold_labels.empty() ? 0 : f1_sum / gold_labels.size();
-  eval.confusions.assign(confusions.begin(), confusions.end());
-  std::stable_sort(eval.confusions.begin(), eval.confusions.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  return eval;
 }
 
 StatusOr<std::shared_ptr<const TopicScorer>> LoadTopicScorer(const ClassifyOptions& options) {
@@ -234,16 +177,14 @@ StageResult ClassifyStage::Process(PageWork& work) {
   return StageResult::Continue();
 }
 
-StatusOr<std::unique_ptr<ClassifyStage>> MakeClassifyStage(const ClassifyOptions& options,
-                                                           const StageContext& ctx) {
-  if (options.max_topics == 0) return Status::InvalidArgument("classify: max_topics must be >= 1");
-  if (options.topic_threshold < 0 || options.topic_threshold > 1) {
-    return Status::InvalidArgument("classify: topic_threshold must be in [0, 1]");
-  }
+std::vector<NamespaceSpec> ClassifyNamespaces(const ClassifyOptions&) { return {}; }
+
+StatusOr<std::unique_ptr<Stage>> MakeClassifyStage(const ClassifyOptions& options,
+                                                   const StageContext& ctx) {
+  if (Status s = ValidateClassifyOptions(options); !s.ok()) return s;
   auto scorer = LoadTopicScorer(options);
   if (!scorer.ok()) return scorer.status();
-  TuneMalloc(options.malloc_tuning);
-  return std::make_unique<ClassifyStage>(options, scorer.value());
+  return std::unique_ptr<Stage>(std::make_unique<ClassifyStage>(options, scorer.value()));
 }
 
 }  // namespace newsflow

@@ -6,7 +6,7 @@
 //     in a human-editable TOML file (deploy/topics/iptc_media_topics.toml, taxonomy.h);
 //   - a learned model: TF-IDF (word unigrams + bigrams, sublinear tf, L2 norm) and one linear
 //     classifier per label trained with liblinear (linear_topic_model.h), written by
-//     TrainTopicModel below / `newsflowctl train-topics`.
+//     TrainTopicModel (training/train_topic_model.h) / `newsflowctl train-topics`.
 // The stage reads only what earlier stages produced (article title/body, page text); it never
 // re-parses HTML.
 //
@@ -23,17 +23,12 @@
 #include <vector>
 
 #include "pipeline/stage.h"
+#include "pipeline/state_store.h"
 #include "pipeline/status.h"
 #include "stages/classify/page_type.h"
 #include "stages/classify/topic_scorer.h"
 
 namespace newsflow {
-
-// What MakeClassifyStage may do to the process's allocator (see ClassifyOptions).
-enum class MallocTuning {
-  kRaiseTrimThreshold,  // glibc: mallopt(M_TRIM_THRESHOLD, 32 MB), once per process
-  kLeaveAlone,
-};
 
 struct ClassifyOptions {
   // The default-topics file (TOML; its format is described at its top and in
@@ -52,12 +47,6 @@ struct ClassifyOptions {
   // language_max_bytes. CLD2 costs ~4 µs/100 bytes: most articles are settled by the probe.
   size_t language_probe_bytes = 256;
   size_t language_max_bytes = 2048;
-  // CLD2 allocates and frees a block of some 100 KB on every call. With glibc's default trim
-  // threshold (128 KB) every free hands it back to the kernel and the next call page-faults
-  // it in again: that was 18 of CLD2's 21 µs on a 256-byte text. Raising the threshold keeps
-  // up to 32 MB of freed memory in the process for reuse. It is process-wide; choose
-  // kLeaveAlone when the process tunes its allocator itself.
-  MallocTuning malloc_tuning = MallocTuning::kRaiseTrimThreshold;
   // Thresholds of the page-type heuristics (page_type.h).
   PageTypeOptions page_type;
 };
@@ -111,11 +100,16 @@ class ClassifyStage final : public Stage {
   Counters counters_;
 };
 
-// Loads the scorer named by `options` (model if topic_model_path is set, else taxonomy).
-// Errors: NotFound / IoError when the file cannot be read, InvalidArgument (with the line)
-// when it is malformed. `ctx` is not used today (no state, no clock) but kept for symmetry.
-StatusOr<std::unique_ptr<ClassifyStage>> MakeClassifyStage(const ClassifyOptions& options,
-                                                           const StageContext& ctx);
+// The stage keeps no state in the store: no namespaces.
+std::vector<NamespaceSpec> ClassifyNamespaces(const ClassifyOptions& options);
+
+// Builds the stage (name() == "classify", a ClassifyStage) with the scorer named by `options`
+// (model if topic_model_path is set, else taxonomy). Errors: InvalidArgument for options out
+// of range (ValidateClassifyOptions, classify_config.h); NotFound / IoError when the file
+// cannot be read, InvalidArgument (with the line) when it is malformed. `ctx` is not used
+// today (no state, no clock) but kept for symmetry.
+StatusOr<std::unique_ptr<Stage>> MakeClassifyStage(const ClassifyOptions& options,
+                                                   const StageContext& ctx);
 
 // Loads the scorer `options` names, without building a stage.
 StatusOr<std::shared_ptr<const TopicScorer>> LoadTopicScorer(const ClassifyOptions& options);
@@ -131,56 +125,5 @@ LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size
 // Reads the first `probe_bytes`; reads up to `max_bytes` when that was not reliable.
 LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size_t probe_bytes,
                              size_t max_bytes);
-
-// One labelled article of a training or evaluation set.
-struct TopicRow {
-  std::string label;
-  std::string title;
-  std::string text;
-};
-// Reads JSON lines {"label", "title", "text"} (other keys ignored; string values only).
-// NotFound when the file is missing; InvalidArgument naming the line for a malformed row or a
-// row without a label; InvalidArgument when there are no rows.
-StatusOr<std::vector<TopicRow>> ReadTopicRows(const std::string& path);
-
-// Learned topics. Input rows are JSON lines {"label": ..., "title": ..., "text": ...} (other
-// keys ignored). Rows are shuffled with `seed` (the same seed and input give the same model
-// file, byte for byte). Not safe to run concurrently with other users of std::rand (liblinear
-// draws from it; training seeds it).
-enum class TopicSolver {
-  kLogisticRegression,  // liblinear L2R_LR; scores are the one-vs-rest probabilities
-  kLinearSvm,           // liblinear L2R_L2LOSS_SVC_DUAL; scores are sigmoid(2 * decision)
-};
-struct TrainTopicOptions {
-  std::string input_path;   // JSONL rows
-  std::string output_path;  // model file to write (replaced atomically: temp file + rename)
-  uint64_t seed = 1;
-  TopicSolver solver = TopicSolver::kLinearSvm;
-  double c = 4.0;        // liblinear cost; 5-fold CV on bbc train is flat from 2 to 8
-  int min_df = 3;        // drop rarer terms: half the model of min_df 2, same CV accuracy
-  int title_repeat = 2;  // the title's terms count this many times (titles are dense)
-  int cv_folds = 0;      // > 1: also report cross-validated accuracy on the input rows
-};
-struct TrainTopicReport {
-  size_t rows = 0;
-  size_t labels = 0;
-  size_t features = 0;
-  double cv_accuracy = -1;  // -1 when cv_folds <= 1
-  double seconds = 0;
-};
-Status TrainTopicModel(const TrainTopicOptions& options, TrainTopicReport* report = nullptr);
-
-// How well a scorer's best topic matches labelled rows (what score_topics.py computes).
-struct TopicEvaluation {
-  size_t rows = 0;
-  size_t correct = 0;
-  size_t no_topic = 0;  // rows for which the scorer found nothing
-  double accuracy = 0;
-  double macro_f1 = 0;                                     // over the (renamed) gold labels
-  std::vector<std::pair<std::string, size_t>> confusions;  // "gold->predicted", most first
-};
-// `rename` maps gold labels to the scorer's (e.g. business -> economy_business_finance).
-TopicEvaluation EvaluateTopics(const TopicScorer& scorer, const std::vector<TopicRow>& rows,
-                               const std::vector<std::pair<std::string, std::string>>& rename = {});
 
 }  // namespace newsflow

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "pipeline/text_hash.h"
+#include "stages/clean/clean_config.h"
 
 namespace newsflow {
 namespace {
@@ -162,6 +163,12 @@ StageResult CleanStage::Process(PageWork& work) {
 std::vector<std::pair<std::string, uint64_t>> CleanStage::OwnCounters() const {
   return {{"chrome_paragraphs_dropped", chrome_paragraphs_dropped_.load(std::memory_order_relaxed)},
           {"pages_without_articles", pages_without_articles_.load(std::memory_order_relaxed)}};
+}
+
+StatusOr<std::unique_ptr<Stage>> MakeCleanStage(const CleanOptions& options,
+                                                const StageContext& ctx) {
+  if (Status s = ValidateCleanOptions(options); !s.ok()) return s;
+  return std::unique_ptr<Stage>(std::make_unique<CleanStage>(options, ctx));
 }
 
 }  // namespace newsflow

@@ -45,10 +45,19 @@ struct CleanOptions {
   int chrome_retention_days = 90;
 };
 
+// The namespaces (site line counts, site pages seen) with chrome_retention_days.
 std::vector<NamespaceSpec> CleanNamespaces(const CleanOptions& options);
+
+// Builds the stage (name() == "clean", a CleanStage). InvalidArgument for options out of
+// range (ValidateCleanOptions, clean_config.h). ctx.store may be null (no chrome is learned);
+// otherwise it must have been opened with CleanNamespaces().
+StatusOr<std::unique_ptr<Stage>> MakeCleanStage(const CleanOptions& options,
+                                                const StageContext& ctx);
 
 class CleanStage final : public Stage {
  public:
+  // Use MakeCleanStage (the constructor does not validate); public for tests that need the
+  // concrete type.
   CleanStage(CleanOptions options, const StageContext& ctx);
   std::string_view name() const override { return "clean"; }
   StageResult Process(PageWork& work) override;

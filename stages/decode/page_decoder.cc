@@ -287,11 +287,4 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
   return page;
 }
 
-StageResult DecodeStage::Process(PageWork& work) {
-  StatusOr<Page> page = decoder_.Decode(*work.raw, ctx_.clock ? ctx_.clock->NowMs() : 0);
-  if (!page.ok()) return StageResult::DeadLetter("decode: " + page.status().ToString());
-  work.page = std::move(page).value();
-  return StageResult::Continue();
-}
-
 }  // namespace newsflow

@@ -20,7 +20,6 @@
 
 #include "newsflow/v1/raw_page.pb.h"
 #include "pipeline/model.h"
-#include "pipeline/stage.h"
 #include "pipeline/status.h"
 
 namespace newsflow {
@@ -55,18 +54,6 @@ class PageDecoder {
 
  private:
   DecodeOptions options_;
-};
-
-// The pipeline stage wrapping PageDecoder (name "decode").
-class DecodeStage final : public Stage {
- public:
-  DecodeStage(DecodeOptions options, const StageContext& ctx) : decoder_(options), ctx_(ctx) {}
-  std::string_view name() const override { return "decode"; }
-  StageResult Process(PageWork& work) override;
-
- private:
-  PageDecoder decoder_;
-  StageContext ctx_;
 };
 
 }  // namespace newsflow

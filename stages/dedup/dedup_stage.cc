@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "pipeline/text_hash.h"
+#include "stages/dedup/dedup_config.h"
 #include "stages/dedup/minhash.h"
 
 namespace newsflow {
@@ -614,32 +615,6 @@ class DedupStage final : public Stage {
   dedup::UrlCanonicalizer published_urls_;  // for the events' `url`
 };
 
-Status Validate(const DedupOptions& o) {
-  if (o.shingle_words < 1 || o.shingle_words > 16) {
-    return Status::InvalidArgument("dedup.shingle_words must be in [1, 16]");
-  }
-  if (o.bands < 1 || o.rows < 1 || o.bands > 255 || o.bands * o.rows > 1024) {
-    return Status::InvalidArgument("dedup.bands must be in [1, 255], bands * rows <= 1024");
-  }
-  if (!(o.near_threshold > 0 && o.near_threshold <= 1) ||
-      !(o.near_threshold_short > 0 && o.near_threshold_short <= 1)) {
-    return Status::InvalidArgument("dedup near thresholds must be in (0, 1]");
-  }
-  if (!(o.teaser_containment > 0 && o.teaser_containment <= 1) ||
-      !(o.teaser_max_ratio > 0 && o.teaser_max_ratio <= 1)) {
-    return Status::InvalidArgument("dedup teaser containment and ratio must be in (0, 1]");
-  }
-  if (o.sketch_size < 16) return Status::InvalidArgument("dedup.sketch_size must be >= 16");
-  if (o.teaser_max_words >= o.sketch_size) {
-    return Status::InvalidArgument("dedup.teaser_max_words must be < sketch_size");
-  }
-  if (o.max_postings < 1 || o.max_candidates < 1 || o.lead_sample_modulus < 1) {
-    return Status::InvalidArgument("dedup posting, candidate and sample limits must be >= 1");
-  }
-  if (o.retention_days < 0) return Status::InvalidArgument("dedup.retention_days must be >= 0");
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options) {
@@ -654,7 +629,7 @@ std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options) {
 
 StatusOr<std::unique_ptr<Stage>> MakeDedupStage(const DedupOptions& options,
                                                 const StageContext& ctx) {
-  if (Status s = Validate(options); !s.ok()) return s;
+  if (Status s = ValidateDedupOptions(options); !s.ok()) return s;
   if (ctx.store == nullptr) return Status::InvalidArgument("dedup needs a state store");
   const std::vector<std::string> have = ctx.store->Namespaces();
   for (const auto& spec : DedupNamespaces(options)) {

@@ -110,7 +110,8 @@ struct DedupOptions {
 std::vector<NamespaceSpec> DedupNamespaces(const DedupOptions& options);
 
 // Builds the stage (name() == "dedup"); ctx.store must have been opened with
-// DedupNamespaces(). InvalidArgument for options out of range or a missing store.
+// DedupNamespaces(). InvalidArgument for options out of range (ValidateDedupOptions,
+// dedup_config.h) or a store without those namespaces.
 StatusOr<std::unique_ptr<Stage>> MakeDedupStage(const DedupOptions& options,
                                                 const StageContext& ctx);
 

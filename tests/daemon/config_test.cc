@@ -110,5 +110,43 @@ TEST(ConfigTest, ErrorsNameTheKey) {
   EXPECT_FALSE(stages.ok());
 }
 
+TEST(ConfigTest, StageSectionsAreParsedByTheirStage) {
+  auto unknown = ParseConfig("[dedup]\nbandz = 4\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("unknown key dedup.bandz"), std::string::npos);
+  auto type = ParseConfig("[clean]\nchrome_max_line_chars = -1\n");
+  ASSERT_FALSE(type.ok());
+  EXPECT_NE(type.status().message().find("clean.chrome_max_line_chars must be a non-negative"),
+            std::string::npos);
+  auto not_table = ParseConfig("decode = 3\n");
+  ASSERT_FALSE(not_table.ok());
+  EXPECT_NE(not_table.status().message().find("decode must be a table"), std::string::npos);
+  auto decode = ParseConfig("[decode]\nmax_page_bytes = 0\n");
+  ASSERT_FALSE(decode.ok());
+  EXPECT_NE(decode.status().message().find("decode.max_page_bytes: must be > 0"),
+            std::string::npos);
+}
+
+// retention_days = 0 was refused by the config and accepted by the stage's factory; the one
+// rule now is > 0 (an index that never forgets grows without bound).
+TEST(ConfigTest, DedupRetentionMustBePositive) {
+  auto zero = ParseConfig("[dedup]\nretention_days = 0\n");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.status().message().find("dedup.retention_days: must be > 0"), std::string::npos);
+  auto one = ParseConfig("[dedup]\nretention_days = 1\n");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->dedup.retention_days, 1);
+}
+
+// Rules the stage's factory held alone are now checked when the config is read.
+TEST(ConfigTest, FactoryRulesAreCheckedAtParseTime) {
+  auto sketch = ParseConfig("[dedup]\nsketch_size = 8\n");
+  ASSERT_FALSE(sketch.ok());
+  EXPECT_NE(sketch.status().message().find("dedup.sketch_size"), std::string::npos);
+  auto topics = ParseConfig("[classify]\nmax_topics = 0\n");
+  ASSERT_FALSE(topics.ok());
+  EXPECT_NE(topics.status().message().find("classify.max_topics"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace newsflow

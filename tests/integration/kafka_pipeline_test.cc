@@ -21,6 +21,7 @@
 #include "daemon/runtime.h"
 #include "newsflow/v1/article_event.pb.h"
 #include "stages/classify/classify_stage.h"
+#include "stages/classify/training/train_topic_model.h"
 #include "tests/integration/test_pages.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"

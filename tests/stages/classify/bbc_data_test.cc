@@ -11,6 +11,8 @@
 #include "stages/classify/classify_stage.h"
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/taxonomy.h"
+#include "stages/classify/training/topic_evaluation.h"
+#include "stages/classify/training/train_topic_model.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 

@@ -7,11 +7,19 @@
 #include <fstream>
 #include <thread>
 
+#include "stages/classify/training/train_topic_model.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
 namespace {
+
+// The factory's stage as its concrete type (stats, Reload, scorer).
+StatusOr<std::unique_ptr<ClassifyStage>> MakeConcreteClassifyStage(const ClassifyOptions& o) {
+  auto stage = MakeClassifyStage(o, StageContext{});
+  if (!stage.ok()) return stage.status();
+  return std::unique_ptr<ClassifyStage>(static_cast<ClassifyStage*>(stage.value().release()));
+}
 
 std::string DeployTaxonomy() {
   return testing::SourceDir() + "/deploy/topics/iptc_media_topics.toml";
@@ -50,7 +58,7 @@ PageWork FictionalPage() {
 TEST(ClassifyStageTest, AnnotatesEveryArticleAndThePage) {
   ClassifyOptions options;
   options.taxonomy_path = DeployTaxonomy();
-  auto stage = MakeClassifyStage(options, StageContext{});
+  auto stage = MakeConcreteClassifyStage(options);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   EXPECT_EQ(stage.value()->name(), "classify");
   PageWork w = FictionalPage();
@@ -97,7 +105,7 @@ TEST(ClassifyStageTest, MaxTopicsAndThresholdApply) {
   options.taxonomy_path = DeployTaxonomy();
   options.max_topics = 1;
   options.topic_threshold = 0.0;
-  auto stage = MakeClassifyStage(options, StageContext{});
+  auto stage = MakeConcreteClassifyStage(options);
   ASSERT_TRUE(stage.ok());
   PageWork w = FictionalPage();
   stage.value()->Process(w);
@@ -127,7 +135,7 @@ TEST(ClassifyStageTest, ReloadSwapsTheTaxonomyAndKeepsTheOldOneOnError) {
   ClassifyOptions options;
   options.taxonomy_path = dir.path() + "/topics.toml";
   WriteFile(options.taxonomy_path, TaxonomyWithOneTopic("ferries", "ferry"));
-  auto stage = MakeClassifyStage(options, StageContext{});
+  auto stage = MakeConcreteClassifyStage(options);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
 
   auto classify = [&](const std::string& body) {
@@ -172,7 +180,7 @@ TEST(ClassifyStageTest, ReloadSwapsToAModelFile) {
   ClassifyOptions options;
   options.taxonomy_path = DeployTaxonomy();
   options.topic_model_path = train.output_path;
-  auto stage = MakeClassifyStage(options, StageContext{});
+  auto stage = MakeConcreteClassifyStage(options);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   EXPECT_EQ(stage.value()->scorer()->kind(), "linear");
   PageWork w;
@@ -198,7 +206,7 @@ TEST(ClassifyStageTest, ReloadWhileProcessingLosesNothing) {
   ClassifyOptions options;
   options.taxonomy_path = dir.path() + "/topics.toml";
   WriteFile(options.taxonomy_path, TaxonomyWithOneTopic("ferries", "ferry"));
-  auto stage = MakeClassifyStage(options, StageContext{});
+  auto stage = MakeConcreteClassifyStage(options);
   ASSERT_TRUE(stage.ok());
   std::atomic<bool> done{false};
   std::thread reloader([&] {

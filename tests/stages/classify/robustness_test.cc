@@ -9,6 +9,8 @@
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/taxonomy.h"
 #include "stages/classify/text_features.h"
+#include "stages/classify/training/topic_rows.h"
+#include "stages/classify/training/train_topic_model.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {

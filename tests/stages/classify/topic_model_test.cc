@@ -6,6 +6,8 @@
 
 #include "stages/classify/classify_stage.h"
 #include "stages/classify/linear_topic_model.h"
+#include "stages/classify/training/topic_rows.h"
+#include "stages/classify/training/train_topic_model.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {

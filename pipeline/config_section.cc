@@ -1,0 +1,91 @@
+#include "pipeline/config_section.h"
+
+namespace newsflow {
+
+OptionChecks& OptionChecks::Require(bool ok, std::string_view key, std::string_view why) {
+  if (status_.ok() && !ok) {
+    status_ = Status::InvalidArgument(section_ + "." + std::string(key) + ": " + std::string(why));
+  }
+  return *this;
+}
+
+bool ConfigSection::Start(std::string_view key) {
+  known_.emplace(key);
+  return status_.ok();
+}
+
+void ConfigSection::Fail(std::string_view key, const char* what) {
+  status_ = Status::InvalidArgument(path_ + "." + std::string(key) + " must be " + what);
+}
+
+template <typename T>
+void ConfigSection::ReadWith(Found (ConfigSection::*lookup)(std::string_view, T*) const,
+                             std::string_view key, T* out, const char* what) {
+  if (!Start(key)) return;
+  if ((this->*lookup)(key, out) == Found::kWrongType) Fail(key, what);
+}
+
+void ConfigSection::Read(std::string_view key, bool* out) {
+  ReadWith(&ConfigSection::LookupBool, key, out, "a boolean");
+}
+
+void ConfigSection::Read(std::string_view key, std::string* out) {
+  ReadWith(&ConfigSection::LookupString, key, out, "a string");
+}
+
+void ConfigSection::Read(std::string_view key, std::vector<std::string>* out) {
+  ReadWith(&ConfigSection::LookupStrings, key, out, "an array of strings");
+}
+
+void ConfigSection::Read(std::string_view key, double* out) {
+  ReadWith(&ConfigSection::LookupDouble, key, out, "a number");
+}
+
+void ConfigSection::Read(std::string_view key, int* out) {
+  if (!Start(key)) return;
+  int64_t v = 0;
+  switch (LookupInt(key, &v)) {
+    case Found::kAbsent:
+      return;
+    case Found::kWrongType:
+      return Fail(key, "an integer");
+    case Found::kValue:
+      *out = static_cast<int>(v);
+  }
+}
+
+void ConfigSection::Read(std::string_view key, size_t* out) {
+  if (!Start(key)) return;
+  int64_t v = 0;
+  switch (LookupInt(key, &v)) {
+    case Found::kAbsent:
+      return;
+    case Found::kWrongType:
+      return Fail(key, "an integer");
+    case Found::kValue:
+      if (v < 0) return Fail(key, "a non-negative integer");
+      *out = static_cast<size_t>(v);
+  }
+}
+
+void ConfigSection::MarkKnown(std::string_view key) { known_.emplace(key); }
+
+void ConfigSection::Check(bool ok, std::string_view key, std::string_view why) {
+  if (status_.ok() && !ok) {
+    status_ = Status::InvalidArgument(path_ + "." + std::string(key) + ": " + std::string(why));
+  }
+}
+
+void ConfigSection::Record(const Status& status) {
+  if (status_.ok() && !status.ok()) status_ = status;
+}
+
+Status ConfigSection::Finish() const {
+  if (!status_.ok()) return status_;
+  for (const std::string& key : Keys()) {
+    if (known_.count(key) == 0) return Status::InvalidArgument("unknown key " + path_ + "." + key);
+  }
+  return Status::Ok();
+}
+
+}  // namespace newsflow

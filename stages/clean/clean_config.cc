@@ -1,0 +1,27 @@
+#include "stages/clean/clean_config.h"
+
+namespace newsflow {
+
+Status ValidateCleanOptions(const CleanOptions& o) {
+  return OptionChecks("clean")
+      .Require(o.chrome_min_pages >= 2, "chrome_min_pages", "must be >= 2")
+      .status();
+}
+
+Status ParseCleanOptions(ConfigSection& section, CleanOptions* c) {
+  section.Read("learn_site_chrome", &c->learn_site_chrome);
+  section.Read("chrome_min_pages", &c->chrome_min_pages);
+  section.Read("chrome_half_life_days", &c->chrome_half_life_days);
+  section.Read("chrome_max_line_chars", &c->chrome_max_line_chars);
+  section.Read("chrome_retention_days", &c->chrome_retention_days);
+  section.Read("html_max_bytes", &c->html.max_html_bytes);
+  section.Read("html_max_element_depth", &c->html.max_element_depth);
+  section.Read("html_min_article_chars", &c->html.min_article_chars);
+  section.Read("html_max_block_link_density", &c->html.max_block_link_density);
+  section.Read("text_min_body_chars", &c->text.min_body_chars);
+  section.Read("text_max_page_bytes", &c->text.max_page_bytes);
+  section.Record(ValidateCleanOptions(*c));
+  return section.Finish();
+}
+
+}  // namespace newsflow
