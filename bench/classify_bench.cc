@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/data_files.h"
 #include "stages/classify/classify_stage.h"
 #include "stages/classify/page_type.h"
 #include "stages/classify/text_features.h"
@@ -27,11 +28,10 @@ namespace {
 using newsflow::Article;
 using newsflow::PageWork;
 
+// $NEWSFLOW_SHARED_DIR, else ../shared beside the working directory (the repo root).
 std::string SharedDir() {
   const char* env = std::getenv("NEWSFLOW_SHARED_DIR");
-  if (env != nullptr) return env;
-  std::string source = __FILE__;
-  return source.substr(0, source.rfind("/bench/")) + "/../shared";
+  return env != nullptr ? env : "../shared";
 }
 
 bool Readable(const std::string& path) { return access(path.c_str(), R_OK) == 0; }
@@ -86,82 +86,63 @@ double MicrosPerArticle(const std::vector<newsflow::TopicRow>& rows, int rounds,
 
 void Report(const char* what, double us) { std::printf("  %-34s %8.1f us/article\n", what, us); }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const std::string rows_path = argc > 1 ? argv[1] : SharedDir() + "/data/bbc/dev.jsonl";
-  const std::string train_path = argc > 2 ? argv[2] : SharedDir() + "/data/bbc/train.jsonl";
-  std::vector<newsflow::TopicRow> rows;
-  if (Readable(rows_path)) {
-    auto read = newsflow::ReadTopicRows(rows_path);
-    if (!read.ok()) {
-      std::fprintf(stderr, "%s\n", read.status().ToString().c_str());
-      return 1;
-    }
-    rows = std::move(read).value();
-  } else {
-    rows = BuiltInRows();
+// The rows to classify: ROWS.jsonl, or the built-in fictional articles when it is missing.
+std::vector<newsflow::TopicRow> LoadRows(const std::string& rows_path) {
+  if (!Readable(rows_path)) return BuiltInRows();
+  auto read = newsflow::ReadTopicRows(rows_path);
+  if (!read.ok()) {
+    std::fprintf(stderr, "%s\n", read.status().ToString().c_str());
+    std::exit(1);
   }
-  size_t bytes = 0;
-  for (const auto& r : rows) bytes += r.title.size() + r.text.size();
-  std::printf("classify_bench: %zu articles, mean %.0f bytes (%s)\n", rows.size(),
-              static_cast<double>(bytes) / rows.size(),
-              Readable(rows_path) ? rows_path.c_str() : "built-in fictional articles");
-  const int rounds = 15;
+  return std::move(read).value();
+}
 
-  newsflow::ClassifyOptions options;
-  if (!Readable(options.taxonomy_path)) {
-    // Run from elsewhere than the source tree: find the file beside this source file.
-    std::string source = __FILE__;
-    source = source.substr(0, source.rfind("/bench/"));
-    options.taxonomy_path = source + "/deploy/topics/iptc_media_topics.toml";
-  }
-  newsflow::StageContext ctx;
-  auto stage = newsflow::MakeClassifyStage(options, ctx);
-  if (!stage.ok()) {
-    std::fprintf(stderr, "%s\n", stage.status().ToString().c_str());
-    return 1;
-  }
-  auto tax = static_cast<newsflow::ClassifyStage&>(*stage.value()).scorer();
+constexpr int kRounds = 15;
 
-  Report("language (CLD2)", MicrosPerArticle(rows, rounds, [&](const auto& r) {
+// The whole stage, one article per page.
+double WholeStage(const std::vector<newsflow::TopicRow>& rows, newsflow::Stage* stage) {
+  return MicrosPerArticle(rows, kRounds, [&](const auto& r) {
+    PageWork w;
+    w.page.text = r.title + "\n\n" + r.text;
+    Article a;
+    a.title = r.title;
+    a.body = r.text;
+    w.articles.push_back(std::move(a));
+    stage->Process(w);
+  });
+}
+
+// Language, tokenising, taxonomy topics, page type, then the whole stage.
+void MeasureDefaultStage(const std::vector<newsflow::TopicRow>& rows,
+                         const newsflow::ClassifyOptions& options, newsflow::Stage* stage) {
+  auto tax = static_cast<newsflow::ClassifyStage&>(*stage).scorer();
+  Report("language (CLD2)", MicrosPerArticle(rows, kRounds, [&](const auto& r) {
            auto g = newsflow::DetectLanguage(r.title, r.text, options.language_probe_bytes,
                                              options.language_max_bytes);
            if (g.code.empty()) std::abort();
          }));
   newsflow::Words words;
-  Report("tokenising (title + body)", MicrosPerArticle(rows, rounds, [&](const auto& r) {
+  Report("tokenising (title + body)", MicrosPerArticle(rows, kRounds, [&](const auto& r) {
            words.Tokenize(r.title);
            words.Tokenize(r.text);
          }));
-  Report("topics, default taxonomy", MicrosPerArticle(rows, rounds, [&](const auto& r) {
+  Report("topics, default taxonomy", MicrosPerArticle(rows, kRounds, [&](const auto& r) {
            if (tax->Score(r.title, r.text).size() > 1000) std::abort();
          }));
   PageWork work;
   work.articles.resize(1);
-  Report("page type", MicrosPerArticle(rows, rounds, [&](const auto& r) {
+  Report("page type", MicrosPerArticle(rows, kRounds, [&](const auto& r) {
            work.page.text = r.title + "\n\n" + r.text;
            work.articles[0].title = r.title;
            work.articles[0].body = r.text;
            newsflow::ClassifyPageType(work, options.page_type);
          }));
-  auto whole = [&](newsflow::Stage* s) {
-    return MicrosPerArticle(rows, rounds, [&](const auto& r) {
-      PageWork w;
-      w.page.text = r.title + "\n\n" + r.text;
-      Article a;
-      a.title = r.title;
-      a.body = r.text;
-      w.articles.push_back(std::move(a));
-      s->Process(w);
-    });
-  };
-  Report("whole stage, default taxonomy", whole(stage.value().get()));
+  Report("whole stage, default taxonomy", WholeStage(rows, stage));
+}
 
-  if (!Readable(train_path)) {
-    std::printf("  (no %s: learned model not measured)\n", train_path.c_str());
-    return 0;
-  }
+// A model trained from TRAIN.jsonl into a temp dir: its topics, then the whole stage with it.
+int MeasureLearnedStage(const std::vector<newsflow::TopicRow>& rows,
+                        newsflow::ClassifyOptions options, const std::string& train_path) {
   char dir_template[] = "/tmp/classify_bench.XXXXXX";
   const char* dir = mkdtemp(dir_template);
   if (dir == nullptr) return 1;
@@ -177,17 +158,44 @@ int main(int argc, char** argv) {
   std::printf("  trained on %zu rows: %zu terms, %zu labels in %.2f s\n", report.rows,
               report.features, report.labels, report.seconds);
   options.topic_model_path = train.output_path;
-  auto learned = newsflow::MakeClassifyStage(options, ctx);
+  auto learned = newsflow::MakeClassifyStage(options, newsflow::StageContext());
   if (!learned.ok()) {
     std::fprintf(stderr, "%s\n", learned.status().ToString().c_str());
     return 1;
   }
   auto model = static_cast<newsflow::ClassifyStage&>(*learned.value()).scorer();
-  Report("topics, learned model", MicrosPerArticle(rows, rounds, [&](const auto& r) {
+  Report("topics, learned model", MicrosPerArticle(rows, kRounds, [&](const auto& r) {
            if (model->Score(r.title, r.text).size() > 1000) std::abort();
          }));
-  Report("whole stage, learned model", whole(learned.value().get()));
+  Report("whole stage, learned model", WholeStage(rows, learned.value().get()));
   std::remove(train.output_path.c_str());
   rmdir(dir);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string rows_path = argc > 1 ? argv[1] : SharedDir() + "/data/bbc/dev.jsonl";
+  const std::string train_path = argc > 2 ? argv[2] : SharedDir() + "/data/bbc/train.jsonl";
+  const std::vector<newsflow::TopicRow> rows = LoadRows(rows_path);
+  size_t bytes = 0;
+  for (const auto& r : rows) bytes += r.title.size() + r.text.size();
+  std::printf("classify_bench: %zu articles, mean %.0f bytes (%s)\n", rows.size(),
+              static_cast<double>(bytes) / rows.size(),
+              Readable(rows_path) ? rows_path.c_str() : "built-in fictional articles");
+  newsflow::ClassifyOptions options;
+  options.taxonomy_path =
+      newsflow::FindDataFile(options.taxonomy_path, "topics/iptc_media_topics.toml");
+  auto stage = newsflow::MakeClassifyStage(options, newsflow::StageContext());
+  if (!stage.ok()) {
+    std::fprintf(stderr, "%s\n", stage.status().ToString().c_str());
+    return 1;
+  }
+  MeasureDefaultStage(rows, options, stage.value().get());
+  if (!Readable(train_path)) {
+    std::printf("  (no %s: learned model not measured)\n", train_path.c_str());
+    return 0;
+  }
+  return MeasureLearnedStage(rows, options, train_path);
 }

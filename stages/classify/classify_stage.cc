@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "common/text/utf8.h"
 #include "stages/classify/classify_config.h"
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/taxonomy.h"
@@ -16,17 +17,7 @@ const char* LanguageCode(Language lang);
 }  // namespace CLD2
 
 namespace newsflow {
-namespace {
-
-// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
-std::string_view CutUtf8(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return s.substr(0, end);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<Topic> SelectTopics(std::vector<Topic> scored, double threshold, size_t max_topics) {
   std::sort(scored.begin(), scored.end(), [](const Topic& a, const Topic& b) {
@@ -47,10 +38,10 @@ std::vector<Topic> SelectTopics(std::vector<Topic> scored, double threshold, siz
 LanguageGuess DetectLanguage(std::string_view title, std::string_view body, size_t max_bytes) {
   std::string text;
   text.reserve(std::min(title.size() + body.size() + 1, max_bytes));
-  text.append(CutUtf8(title, max_bytes));
+  text.append(text::CutUtf8(title, max_bytes));
   if (text.size() < max_bytes) {
     text.push_back('\n');
-    text.append(CutUtf8(body, max_bytes - text.size()));
+    text.append(text::CutUtf8(body, max_bytes - text.size()));
   }
   LanguageGuess guess;
   CLD2::Language language3[3];
