@@ -41,6 +41,14 @@ echo "== extraction, visible text (score_extraction)"
 "$CTL" process "$SHARED/data/extraction/text" 2>/dev/null | first_bodies > "$OUT/text.jsonl"
 python3 "$TOOLS/score_extraction.py" "$SHARED/data/extraction/ground-truth.json" "$OUT/text.jsonl"
 
+echo "== 2026 article pages (wcxb), HTML (score_extraction)"
+"$CTL" process "$SHARED/data/wcxb/html" 2>/dev/null | first_bodies > "$OUT/wcxb-html.jsonl"
+python3 "$TOOLS/score_extraction.py" "$SHARED/data/wcxb/ground-truth.json" "$OUT/wcxb-html.jsonl"
+
+echo "== 2026 article pages (wcxb), visible text (score_extraction)"
+"$CTL" process "$SHARED/data/wcxb/text" 2>/dev/null | first_bodies > "$OUT/wcxb-text.jsonl"
+python3 "$TOOLS/score_extraction.py" "$SHARED/data/wcxb/ground-truth.json" "$OUT/wcxb-text.jsonl"
+
 echo "== near-duplicates (score_dedup)"
 "$CTL" process --state-dir "$OUT/neardup-state" "$SHARED/data/neardup/pages" > "$OUT/neardup.jsonl" 2>/dev/null
 python3 "$TOOLS/score_dedup.py" "$SHARED/data/neardup/gold.json" "$OUT/neardup.jsonl"
