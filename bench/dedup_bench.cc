@@ -241,7 +241,6 @@ int main(int argc, char** argv) {
         recent[maker.rng()() % recent.size()] = a.body;
       }
     }
-    a.article_id = newsflow::ArticleIdFor("", work.page.url, 0);
     work.articles.push_back(std::move(a));
 
     const auto t0 = Clock::now();

@@ -21,10 +21,4 @@ std::string EventToJson(const v1::ArticleEvent& event) {
   return out;
 }
 
-std::string RawPageToJson(const v1::RawPage& page) {
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(page, &out, PrintOptions());
-  return out;
-}
-
 }  // namespace newsflow

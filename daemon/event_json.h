@@ -5,11 +5,9 @@
 #include <string>
 
 #include "newsflow/v1/article_event.pb.h"
-#include "newsflow/v1/raw_page.pb.h"
 
 namespace newsflow {
 
 std::string EventToJson(const v1::ArticleEvent& event);
-std::string RawPageToJson(const v1::RawPage& page);
 
 }  // namespace newsflow

@@ -1,5 +1,8 @@
 #include "pipeline/pipeline.h"
 
+#include "pipeline/namespaces.h"
+#include "pipeline/site_records.h"
+
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -8,10 +11,6 @@
 
 namespace newsflow {
 namespace {
-
-constexpr char kArticlesNs[] = "articles";
-constexpr char kUrlIndexNs[] = "url_index";
-constexpr char kSiteStatsNs[] = "site_stats";
 
 v1::ArticleEvent::PageType ToProto(PageType t) {
   switch (t) {
@@ -50,7 +49,7 @@ StatusOr<int64_t> ParseRfc3339(std::string_view text) {
 }
 
 std::vector<NamespaceSpec> Pipeline::Namespaces() {
-  return {{kArticlesNs, 0}, {kUrlIndexNs, 0}, {kSiteStatsNs, 0}};
+  return {{state_ns::kArticles, 0}, {state_ns::kUrlIndex, 0}, {state_ns::kSiteStats, 0}};
 }
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, StateStore* store,
@@ -68,7 +67,7 @@ Stage* Pipeline::FindStage(std::string_view name) const {
 
 v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
   v1::ArticleEvent ev;
-  ev.set_article_id(a.article_id);
+  ev.set_article_id(a.article_id.Hex());
   switch (a.dedup.status) {
     case DedupStatus::kUnique:
       ev.set_event_type(v1::ArticleEvent::CREATED);
@@ -83,7 +82,7 @@ v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
       ev.mutable_dedup()->set_status(v1::ArticleEvent::Dedup::DUPLICATE);
       break;
   }
-  ev.mutable_dedup()->set_duplicate_of(a.dedup.duplicate_of);
+  ev.mutable_dedup()->set_duplicate_of(a.dedup.duplicate_of.Hex());
   ev.mutable_dedup()->set_kind(ToProto(a.dedup.kind));
   ev.mutable_dedup()->set_similarity(static_cast<float>(a.dedup.similarity));
   ev.set_page_url(work.page.url.empty() ? work.raw->url() : work.page.url);
@@ -98,7 +97,7 @@ v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
   ev.set_truncated(a.truncated);
   ev.set_language(a.language);
   ev.set_language_confidence(static_cast<float>(a.language_confidence));
-  ev.set_page_type(ToProto(work.meta.page_type));
+  ev.set_page_type(ToProto(work.page_type));
   for (const auto& t : a.topics) {
     auto* pt = ev.add_topics();
     pt->set_label(t.label);
@@ -149,11 +148,11 @@ void Pipeline::Record(const PageWork& work, const std::vector<v1::ArticleEvent>&
     std::string bytes;
     ev.SerializeToString(&bytes);
     // Keyed by article id: replaying the page writes the same bytes.
-    store_->Put(kArticlesNs, ev.article_id(), bytes);
+    store_->Put(state_ns::kArticles, ev.article_id(), bytes);
     std::string url_key = ev.url().empty()
                               ? ev.page_url() + "#" + std::to_string(ev.position())
                               : ev.url();
-    store_->Put(kUrlIndexNs, url_key, ev.article_id());
+    store_->Put(state_ns::kUrlIndex, url_key, ev.article_id());
   }
   counters_.created += created;
   counters_.updated += updated;
@@ -161,14 +160,13 @@ void Pipeline::Record(const PageWork& work, const std::vector<v1::ArticleEvent>&
   // Per-site counters: "pages articles duplicates". Not replay-exact (a replayed batch counts
   // twice); they are statistics, not state anything else depends on.
   const std::string site = work.page.site.empty() ? "(local)" : work.page.site;
-  uint64_t pages = 0, arts = 0, d = 0;
+  SiteStats stats;
   std::string v;
-  if (store_->Get(kSiteStatsNs, site, &v).ok()) {
-    std::sscanf(v.c_str(), "%lu %lu %lu", &pages, &arts, &d);
-  }
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%lu %lu %lu", pages + 1, arts + created + updated, d + dups);
-  store_->Put(kSiteStatsNs, site, buf);
+  if (store_->Get(state_ns::kSiteStats, site, &v).ok()) stats = DecodeSiteStats(v);
+  stats.pages += 1;
+  stats.articles += created + updated;
+  stats.duplicates += dups;
+  store_->Put(state_ns::kSiteStats, site, EncodeSiteStats(stats));
 }
 
 }  // namespace newsflow

@@ -48,6 +48,7 @@ struct PageWork {
   Page page;                         // filled by decode
   PageMeta meta;                     // filled by clean
   std::vector<Article> articles;     // created by clean, annotated by later stages
+  PageType page_type = PageType::kUnknown;  // set by classify: the page's type, published
 };
 
 enum class StageVerdict {

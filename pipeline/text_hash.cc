@@ -112,12 +112,4 @@ std::string NormaliseForHash(std::string_view s, std::vector<NormalisedRun>* run
   return out;
 }
 
-std::string ArticleIdFor(std::string_view canonical_url, std::string_view page_url,
-                         uint32_t position) {
-  if (!canonical_url.empty()) return HashHex128(std::string("u|").append(canonical_url));
-  std::string key("p|");
-  key.append(page_url).append("#").append(std::to_string(position));
-  return HashHex128(key);
-}
-
 }  // namespace newsflow

@@ -35,9 +35,4 @@ struct NormalisedRun {
 // again skip a second scan of it).
 std::string NormaliseForHash(std::string_view utf8, std::vector<NormalisedRun>* runs);
 
-// The id of an article: from its canonical URL when known, else from its page URL and
-// position on the page. 32 hex digits.
-std::string ArticleIdFor(std::string_view canonical_url, std::string_view page_url,
-                         uint32_t position);
-
 }  // namespace newsflow

@@ -6,6 +6,7 @@
 #include "daemon/event_json.h"
 #include "daemon/runtime.h"
 #include "newsflow/v1/article_event.pb.h"
+#include "pipeline/namespaces.h"
 
 namespace newsflow::ctl {
 
@@ -17,9 +18,10 @@ int Inspect(const Args& a) {
   if (!rt.ok()) return Fail(rt.status().ToString());
   StateStore& store = (*rt)->store();
   std::string id = a.positional[0], value;
-  if (!store.Get("articles", id, &value).ok()) {
+  if (!store.Get(state_ns::kArticles, id, &value).ok()) {
     std::string mapped;
-    if (!store.Get("url_index", id, &mapped).ok() || !store.Get("articles", mapped, &value).ok()) {
+    if (!store.Get(state_ns::kUrlIndex, id, &mapped).ok() ||
+        !store.Get(state_ns::kArticles, mapped, &value).ok()) {
       return Fail("no article with id or URL " + id);
     }
   }

@@ -149,12 +149,12 @@ StageResult ClassifyStage::Process(PageWork& work) {
     und += article.language == "und" ? 1 : 0;
     without_topic += article.topics.empty() ? 1 : 0;
   }
-  work.meta.page_type = ClassifyPageType(work, options_.page_type);
+  work.page_type = ClassifyPageType(work, options_.page_type);
   counters_.pages.fetch_add(1, std::memory_order_relaxed);
   counters_.articles.fetch_add(work.articles.size(), std::memory_order_relaxed);
   counters_.articles_language_und.fetch_add(und, std::memory_order_relaxed);
   counters_.articles_without_topic.fetch_add(without_topic, std::memory_order_relaxed);
-  switch (work.meta.page_type) {
+  switch (work.page_type) {
     case PageType::kArticle:
       counters_.pages_article.fetch_add(1, std::memory_order_relaxed);
       break;

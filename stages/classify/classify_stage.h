@@ -72,7 +72,7 @@ class ClassifyStage final : public Stage {
   std::string_view name() const override { return "classify"; }
 
   // Sets language, language_confidence and topics of every article in work.articles and
-  // work.meta.page_type. Never dead-letters: an article without text gets language "und"
+  // work.page_type. Never dead-letters: an article without text gets language "und"
   // and no topics.
   StageResult Process(PageWork& work) override;
 

@@ -164,8 +164,9 @@ PageType ClassifySeveral(const PageWork& work, const PageTypeOptions& options) {
   if (SameTitle(work.meta.title, articles[0].title)) return PageType::kArticle;
   // Several stories of equal rank and no heading says which: the cleaner, which saw the
   // layout, may have said; else a list.
-  if (work.meta.page_type == PageType::kArticle || work.meta.page_type == PageType::kListing) {
-    return work.meta.page_type;
+  if (work.meta.layout_page_type == PageType::kArticle ||
+      work.meta.layout_page_type == PageType::kListing) {
+    return work.meta.layout_page_type;
   }
   return PageType::kListing;
 }

@@ -31,7 +31,7 @@ struct PageTypeOptions {
   double main_article_ratio = 3.0;
 };
 
-// work.meta.page_type, if the cleaner set it, is only a tie-breaker: it decides between
+// work.meta.layout_page_type, if the cleaner set it, is only a tie-breaker: it decides between
 // article and listing when nothing else does (several stories of equal rank, no heading).
 PageType ClassifyPageType(const PageWork& work, const PageTypeOptions& options);
 

@@ -5,28 +5,17 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "pipeline/namespaces.h"
+#include "pipeline/site_records.h"
 #include "pipeline/text_hash.h"
 #include "stages/clean/clean_config.h"
 
 namespace newsflow {
 namespace {
 
-constexpr char kSiteLinesNs[] = "site_lines";
-constexpr char kSitePagesNs[] = "site_pages";
+using state_ns::kSiteLines;
+using state_ns::kSitePages;
 constexpr int64_t kDayMs = 86400000;
-
-struct LineCount {
-  double count = 0;
-  int64_t day = 0;  // day of the last update
-};
-
-LineCount DecodeCount(const std::string& v) {
-  LineCount c;
-  long long day = 0;
-  std::sscanf(v.c_str(), "%lf %lld", &c.count, &day);
-  c.day = day;
-  return c;
-}
 
 std::string SiteLineKey(const std::string& site, uint64_t line_hash) {
   char key_hash[17];
@@ -34,7 +23,7 @@ std::string SiteLineKey(const std::string& site, uint64_t line_hash) {
   return site + "|" + key_hash;
 }
 
-double Decayed(const LineCount& c, int64_t today, int half_life_days) {
+double Decayed(const SiteLineCount& c, int64_t today, int half_life_days) {
   if (half_life_days <= 0 || today <= c.day) return c.count;
   return c.count * std::pow(0.5, static_cast<double>(today - c.day) / half_life_days);
 }
@@ -43,7 +32,7 @@ double Decayed(const LineCount& c, int64_t today, int half_life_days) {
 
 std::vector<NamespaceSpec> CleanNamespaces(const CleanOptions& options) {
   int64_t retention = static_cast<int64_t>(options.chrome_retention_days) * 86400;
-  return {{kSiteLinesNs, retention}, {kSitePagesNs, retention}};
+  return {{kSiteLines, retention}, {kSitePages, retention}};
 }
 
 CleanStage::CleanStage(CleanOptions options, const StageContext& ctx)
@@ -55,8 +44,8 @@ std::unordered_set<uint64_t> CleanStage::LearnSiteChrome(const Page& page) {
   // An identical re-crawl teaches nothing new.
   std::string seen;
   const std::string page_key = page.site + "|" + page.content_hash;
-  const bool count_this_page = !store->Get(kSitePagesNs, page_key, &seen).ok();
-  if (count_this_page) store->Put(kSitePagesNs, page_key, "1");
+  const bool count_this_page = !store->Get(kSitePages, page_key, &seen).ok();
+  if (count_this_page) store->Put(kSitePages, page_key, "1");
 
   std::unordered_set<uint64_t> chrome;
   std::unordered_set<uint64_t> counted;
@@ -72,15 +61,13 @@ std::unordered_set<uint64_t> CleanStage::LearnSiteChrome(const Page& page) {
       if (counted.insert(h).second) {
         const std::string key = SiteLineKey(page.site, h);
         std::string v;
-        LineCount c;
-        if (store->Get(kSiteLinesNs, key, &v).ok()) c = DecodeCount(v);
+        SiteLineCount c;
+        if (store->Get(kSiteLines, key, &v).ok()) c = DecodeSiteLineCount(v);
         const double now_count = Decayed(c, today, options_.chrome_half_life_days);
         // Chrome if enough *other* pages of the site showed it before this one.
         if (now_count >= options_.chrome_min_pages) chrome.insert(h);
         if (count_this_page) {
-          char buf[64];
-          std::snprintf(buf, sizeof buf, "%.3f %lld", now_count + 1, static_cast<long long>(today));
-          store->Put(kSiteLinesNs, key, buf);
+          store->Put(kSiteLines, key, EncodeSiteLineCount({now_count + 1, today}));
         }
       }
     }
@@ -153,7 +140,6 @@ StageResult CleanStage::Process(PageWork& work) {
     // page URL (file pages have no site).
     if (a.source.empty()) a.source = result.meta.site_name;
     if (a.source.empty()) a.source = page.site;
-    a.article_id = ArticleIdFor(a.url, page.url, a.position);
   }
   work.meta = std::move(result.meta);
   work.articles = std::move(articles);

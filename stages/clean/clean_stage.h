@@ -1,5 +1,6 @@
 // CleanStage: Page -> Articles. Dispatches on the page kind: HtmlExtractor for HTML,
-// TextPageSplitter for visible-text pages, then gives every article its provisional id.
+// TextPageSplitter for visible-text pages, and numbers the articles (`position`). It leaves
+// `article_id` unset: dedup assigns it (pipeline/article_id.h).
 //
 // Site chrome learned from repetition (the CCNet approach): for pages with a site (http(s)
 // URLs), every distinct normalised line is hashed and counted per site in the store

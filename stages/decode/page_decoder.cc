@@ -249,7 +249,6 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
   page.url = raw.url();
   page.site = HostOfUrl(raw.url());
   page.fetched_at_ms = raw.fetched_at_ms() > 0 ? raw.fetched_at_ms() : now_ms;
-  for (const auto& [k, v] : raw.headers()) page.headers[k] = v;
 
   std::string content_type = text::AsciiLower(raw.content_type());
   if (content_type.empty()) {

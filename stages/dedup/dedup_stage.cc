@@ -6,144 +6,34 @@
 #include <string_view>
 #include <utility>
 
+#include "pipeline/article_id.h"
+#include "pipeline/namespaces.h"
 #include "pipeline/text_hash.h"
 #include "stages/dedup/dedup_config.h"
+#include "stages/dedup/doc_record.h"
 #include "stages/dedup/minhash.h"
 
 namespace newsflow {
 namespace {
 
+using dedup::DocRecord;
 using dedup::ShingleSketch;
 
-constexpr char kUrlNs[] = "dedup_url";      // hash of canonical URL -> id
-constexpr char kExactNs[] = "dedup_exact";  // hash of normalised body -> id
-constexpr char kBandNs[] = "dedup_band";    // band number + band hash -> ids
-constexpr char kLeadNs[] = "dedup_lead";    // sampled lead shingle -> ids
-constexpr char kDocNs[] = "dedup_doc";      // id -> DocRecord
-constexpr size_t kIdBytes = 16;
-constexpr uint8_t kDocVersion = 3;  // 3: sketch values in 3 bytes
+// The stage's namespaces (keys and values: pipeline/namespaces.h).
+constexpr const char* kUrlNs = state_ns::kDedupUrl;      // hash of canonical URL -> id
+constexpr const char* kExactNs = state_ns::kDedupExact;  // hash of normalised body -> id
+constexpr const char* kBandNs = state_ns::kDedupBand;    // band number + band hash -> ids
+constexpr const char* kLeadNs = state_ns::kDedupLead;    // sampled lead shingle -> ids
+constexpr const char* kDocNs = state_ns::kDedupDoc;      // id -> DocRecord
+// Ids are stored as their bytes: index values and posting-list entries.
+constexpr size_t kIdBytes = ArticleId::kBytes;
 
-// ---- encoding helpers -----------------------------------------------------------------------
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// 32 hex digits -> 16 bytes; anything else is hashed to 16 bytes first.
-std::string IdBytes(std::string_view hex_id) {
-  std::string hex(hex_id);
-  bool valid = hex.size() == 2 * kIdBytes;
-  for (char c : hex) valid = valid && HexDigit(c) >= 0;
-  if (!valid) hex = HashHex128(hex_id);
-  std::string out(kIdBytes, '\0');
-  for (size_t i = 0; i < kIdBytes; ++i) {
-    out[i] = static_cast<char>(HexDigit(hex[2 * i]) * 16 + HexDigit(hex[2 * i + 1]));
-  }
-  return out;
-}
-
-std::string IdHex(std::string_view bytes) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    auto u = static_cast<unsigned char>(c);
-    out.push_back(kDigits[u >> 4]);
-    out.push_back(kDigits[u & 15]);
-  }
-  return out;
-}
-
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view* in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    auto b = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if ((b & 0x80) == 0) return true;
-  }
-  return false;
-}
-
+// An index key: an optional one-byte prefix, then `v` big-endian.
 std::string Key64(uint64_t v, int prefix = -1) {
   std::string k;
   if (prefix >= 0) k.push_back(static_cast<char>(prefix));
   for (int i = 7; i >= 0; --i) k.push_back(static_cast<char>(v >> (8 * i)));
   return k;
-}
-
-// What the index keeps of an indexed article.
-struct DocRecord {
-  uint32_t words = 0;
-  std::string body_key;  // the exact-index key of its body
-  // 16-bit values of its first shingles, in text order: only compared with other leads,
-  // over windows of at most ~130 values, where 16 bits leave chance matches negligible.
-  std::vector<uint32_t> lead;
-  ShingleSketch sketch;  // bottom-k of all its shingles
-};
-
-std::string EncodeDoc(const DocRecord& d) {
-  std::string out;
-  out.reserve(16 + d.body_key.size() + d.lead.size() * 2 + d.sketch.values.size() * 3);
-  out.push_back(static_cast<char>(kDocVersion));
-  PutVarint(&out, d.words);
-  out.push_back(static_cast<char>(d.sketch.complete ? 1 : 0));
-  PutVarint(&out, d.body_key.size());
-  out += d.body_key;
-  PutVarint(&out, d.lead.size());
-  for (uint32_t v : d.lead) {
-    out.push_back(static_cast<char>(v));
-    out.push_back(static_cast<char>(v >> 8));
-  }
-  // Sketch values have a zero low byte (dedup::ShingleValue): 3 bytes each.
-  PutVarint(&out, d.sketch.values.size());
-  for (uint32_t v : d.sketch.values) {
-    out.push_back(static_cast<char>(v >> 8));
-    out.push_back(static_cast<char>(v >> 16));
-    out.push_back(static_cast<char>(v >> 24));
-  }
-  return out;
-}
-
-bool DecodeDoc(std::string_view in, DocRecord* d) {
-  if (in.empty() || static_cast<uint8_t>(in.front()) != kDocVersion) return false;
-  in.remove_prefix(1);
-  uint64_t words, key_len;
-  if (!GetVarint(&in, &words) || in.empty()) return false;
-  d->words = static_cast<uint32_t>(words);
-  d->sketch.complete = in.front() == 1;
-  in.remove_prefix(1);
-  if (!GetVarint(&in, &key_len) || in.size() < key_len) return false;
-  d->body_key.assign(in.data(), key_len);
-  in.remove_prefix(key_len);
-  uint64_t n;
-  if (!GetVarint(&in, &n) || in.size() < n * 2) return false;
-  d->lead.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    d->lead[i] = static_cast<uint32_t>(static_cast<unsigned char>(in[2 * i])) |
-                 (static_cast<uint32_t>(static_cast<unsigned char>(in[2 * i + 1])) << 8);
-  }
-  in.remove_prefix(n * 2);
-  if (!GetVarint(&in, &n) || in.size() != n * 3) return false;
-  d->sketch.values.resize(n);
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  for (size_t i = 0; i < n; ++i) {
-    d->sketch.values[i] = (static_cast<uint32_t>(p[3 * i]) << 8) |
-                          (static_cast<uint32_t>(p[3 * i + 1]) << 16) |
-                          (static_cast<uint32_t>(p[3 * i + 2]) << 24);
-  }
-  return true;
 }
 
 // ---- per-article features ---------------------------------------------------------------------
@@ -353,7 +243,7 @@ class DedupStage final : public Stage {
     *found = false;
     if (s.IsNotFound()) return Status::Ok();
     if (!s.ok()) return s;
-    *found = DecodeDoc(value, d);  // an undecodable record is treated as absent
+    *found = dedup::DecodeDocRecord(value, d);  // an undecodable record is treated as absent
     return Status::Ok();
   }
 
@@ -436,115 +326,170 @@ class DedupStage final : public Stage {
         return s;
       }
     }
-    return store_->Put(kDocNs, id, EncodeDoc(f.doc));
+    return store_->Put(kDocNs, id, dedup::EncodeDocRecord(f.doc));
   }
 
   static void SetVerdict(Article& a, DedupStatus status, DuplicateKind kind,
                          const std::string& of_bytes, double similarity) {
     a.dedup.status = status;
     a.dedup.kind = kind;
-    a.dedup.duplicate_of = of_bytes.empty() ? std::string() : IdHex(of_bytes);
+    a.dedup.duplicate_of = ArticleId::FromBytes(of_bytes).value_or(ArticleId());
     a.dedup.similarity = similarity;
   }
 
-  Status ProcessArticle(const PageWork& work, Article& a) {
-    a.dedup = DedupVerdict{};
-    Compute(a, &features_);
-    const Features& f = features_;
-
-    // The article's identity: its canonical URL when it has a usable one.
-    std::string url_key;
-    if (!a.url.empty()) {
-      const std::string canon = urls_.Canonicalize(a.url);
-      // Consumers get the URL without tracking parameters or fragment, but as the site spells
-      // its scheme and host (the identity form's https / no-www may not resolve).
-      if (std::string published = published_urls_.Canonicalize(a.url); !published.empty()) {
-        a.url = std::move(published);
-      }
-      const size_t path = canon.find('/', canon.find("://") + 3);
-      // A canonical URL naming a site's front page says nothing about the article.
-      if (!canon.empty() && path != std::string::npos && canon.size() > path + 1 &&
-          canon[path + 1] != '?') {
-        url_key = HashBytes128(canon);
-        a.article_id = ArticleIdFor(canon, work.page.url, a.position);
-      } else {
-        a.article_id = ArticleIdFor("", work.page.url, a.position);
-      }
-    }
-    if (a.article_id.empty()) a.article_id = ArticleIdFor("", work.page.url, a.position);
-    std::string own = IdBytes(a.article_id);
-    a.article_id = IdHex(own);
-    if (f.words == 0) return Status::Ok();  // nothing to compare or remember
-
-    Status s;
-    Postings postings;
-    std::string value;
+  // What ProcessArticle knows of the current article's identity while it links it.
+  struct Identity {
+    std::string own;      // the article's own id (bytes): what it is indexed under if new
+    std::string url_key;  // its URL index key; "" when it has no usable URL or it is not trusted
     // Whether `own` is an id no indexed article has: it comes from a canonical URL the index
     // has never seen (Index() writes the URL key with every record under it).
     bool own_is_fresh = false;
-    // 1. Same canonical URL: the same article, unless the texts are unrelated.
-    if (!url_key.empty()) {
-      s = store_->Get(kUrlNs, url_key, &value);
-      if (!s.ok() && !s.IsNotFound()) return s;
-      own_is_fresh = s.IsNotFound();
-      if (s.ok() && value.size() == kIdBytes) {
-        DocRecord d;
-        bool found = false;
-        if (!(s = GetDoc(value, &d, &found)).ok()) return s;
-        if (found && d.body_key == f.body_key) {
-          SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
-          a.article_id = IdHex(value);
-          return Status::Ok();
-        }
-        if (found) {
-          const Match m = Compare(f, d);
-          const double j = dedup::EstimateJaccard(f.doc.sketch, d.sketch);
-          if (m.relation == Relation::kNewIsTeaser) {
-            SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kTeaser, value, m.similarity);
-            a.article_id = IdHex(value);
-            return Status::Ok();
-          }
-          if (m.relation != Relation::kNone || j >= kSameUrlMinJaccard) {
-            SetVerdict(a, DedupStatus::kSupersedes,
-                       m.relation == Relation::kCandidateIsTeaser ? DuplicateKind::kTeaser
-                                                                  : DuplicateKind::kNear,
-                       value, m.relation == Relation::kNone ? j : m.similarity);
-            a.article_id = IdHex(value);
-            return Index(f, value, url_key, &postings);
-          }
-          // Unrelated text under one URL: do not trust the URL for this article.
-          url_key.clear();
-          own = IdBytes(ArticleIdFor("", work.page.url, a.position));
-          a.article_id = IdHex(own);
-        }
-      }
+  };
+
+  // The one place the stage assigns Article::article_id: the article's own identity, or the
+  // id of the earlier article it is a copy or update of (the steps below say which).
+  Status ProcessArticle(const PageWork& work, Article& a) {
+    a.dedup = DedupVerdict{};
+    Compute(a, &features_);
+    Identity id;
+    id.own = std::string(OwnIdentity(work, a, &id.url_key).bytes());
+    std::string linked = id.own;
+    const Status s = features_.words == 0 ? Status::Ok()  // nothing to compare or remember
+                                          : Link(work, a, &id, &linked);
+    a.article_id = *ArticleId::FromBytes(linked);
+    return s;
+  }
+
+  // The article's identity before any link: from its canonical URL when it has a usable one
+  // (then *url_key is its URL index key), else from its page URL and position. Also gives the
+  // article its published URL.
+  ArticleId OwnIdentity(const PageWork& work, Article& a, std::string* url_key) {
+    url_key->clear();
+    if (a.url.empty()) return ArticleId::For("", work.page.url, a.position);
+    const std::string canon = urls_.Canonicalize(a.url);
+    // Consumers get the URL without tracking parameters or fragment, but as the site spells
+    // its scheme and host (the identity form's https / no-www may not resolve).
+    if (std::string published = published_urls_.Canonicalize(a.url); !published.empty()) {
+      a.url = std::move(published);
     }
+    const size_t path = canon.find('/', canon.find("://") + 3);
+    // A canonical URL naming a site's front page says nothing about the article.
+    if (!canon.empty() && path != std::string::npos && canon.size() > path + 1 &&
+        canon[path + 1] != '?') {
+      *url_key = HashBytes128(canon);
+      return ArticleId::For(canon, work.page.url, a.position);
+    }
+    return ArticleId::For("", work.page.url, a.position);
+  }
+
+  // Sets the article's verdict and *linked (the id it is published under; id->own unless it
+  // takes over an earlier article's), and indexes it when it is new or an update.
+  Status Link(const PageWork& work, Article& a, Identity* id, std::string* linked) {
+    const Features& f = features_;
+    Postings postings;
+    bool done = false;
+    // 1. Same canonical URL: the same article, unless the texts are unrelated.
+    Status s = LinkByUrl(work, a, id, linked, &postings, &done);
+    if (!s.ok() || done) return s;
+    *linked = id->own;
 
     // 2. Exact body.
+    std::string value;
     s = store_->Get(kExactNs, f.body_key, &value);
     if (!s.ok() && !s.IsNotFound()) return s;
     if (s.ok() && value.size() == kIdBytes) {
       SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
       return Status::Ok();
     }
-    if (f.words < static_cast<size_t>(options_.min_words)) return Index(f, own, url_key, &postings);
+    if (f.words < static_cast<size_t>(options_.min_words)) {
+      return Index(f, id->own, id->url_key, &postings);
+    }
 
     // 3./4. Candidates from the band and lead indexes, verified on the shingle sets.
-    if (!(s = LoadPostings(f, &postings)).ok()) return s;
-    std::vector<std::pair<std::string, int>> hits = Collect(postings);
+    bool own_exists = false;
+    s = LinkByCandidates(a, *id, linked, &postings, &own_exists, &done);
+    if (!s.ok() || done) return s;
+
+    // A new story. If its provisional id (page URL + position) already names another text,
+    // the page now shows a different story there: give it an id of its own. (A read saved for
+    // ids from new URLs: a miss in the big record namespace costs more than all band reads.)
+    if (!own_exists && !id->own_is_fresh) {
+      DocRecord d;
+      if (!(s = GetDoc(id->own, &d, &own_exists)).ok()) return s;
+    }
+    if (own_exists) {
+      const std::string hex = ArticleId::FromBytes(id->own)->Hex();
+      id->own = std::string(ArticleId::OfText(hex + "|" + HexOfBytes(f.body_key)).bytes());
+      *linked = id->own;
+    }
+    return Index(f, id->own, id->url_key, &postings);
+  }
+
+  // Step 1 of Link(). Sets *done when the URL settled the article; otherwise the article goes
+  // on to the other steps, with its URL no longer trusted if the index holds an unrelated
+  // text under it (id->url_key cleared, id->own from the page URL and position).
+  Status LinkByUrl(const PageWork& work, Article& a, Identity* id, std::string* linked,
+                   Postings* postings, bool* done) {
+    *done = false;
+    if (id->url_key.empty()) return Status::Ok();
+    const Features& f = features_;
+    std::string value;
+    Status s = store_->Get(kUrlNs, id->url_key, &value);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    id->own_is_fresh = s.IsNotFound();
+    if (!s.ok() || value.size() != kIdBytes) return Status::Ok();
+    DocRecord d;
+    bool found = false;
+    if (!(s = GetDoc(value, &d, &found)).ok() || !found) return s;
+    *done = true;
+    if (d.body_key == f.body_key) {
+      SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kExact, value, 1.0);
+      *linked = value;
+      return Status::Ok();
+    }
+    const Match m = Compare(f, d);
+    const double j = dedup::EstimateJaccard(f.doc.sketch, d.sketch);
+    if (m.relation == Relation::kNewIsTeaser) {
+      SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kTeaser, value, m.similarity);
+      *linked = value;
+      return Status::Ok();
+    }
+    if (m.relation != Relation::kNone || j >= kSameUrlMinJaccard) {
+      SetVerdict(a, DedupStatus::kSupersedes,
+                 m.relation == Relation::kCandidateIsTeaser ? DuplicateKind::kTeaser
+                                                            : DuplicateKind::kNear,
+                 value, m.relation == Relation::kNone ? j : m.similarity);
+      *linked = value;
+      return Index(f, value, id->url_key, postings);
+    }
+    // Unrelated text under one URL: do not trust the URL for this article.
+    *done = false;
+    id->url_key.clear();
+    id->own = std::string(ArticleId::For("", work.page.url, a.position).bytes());
+    return Status::Ok();
+  }
+
+  // Steps 3 and 4 of Link(). Sets *done when a candidate settled the article, and
+  // *own_exists when a candidate is id.own itself.
+  Status LinkByCandidates(Article& a, const Identity& id, std::string* linked,
+                          Postings* postings, bool* own_exists, bool* done) {
+    const Features& f = features_;
+    *done = true;
+    Status s = LoadPostings(f, postings);
+    if (!s.ok()) return s;
+    std::vector<std::pair<std::string, int>> hits = Collect(*postings);
     if (hits.size() > static_cast<size_t>(options_.max_candidates)) {
       hits.resize(static_cast<size_t>(options_.max_candidates));
     }
     Match best_near, best_teaser;
-    bool own_exists = false;
-    for (const auto& [id, count] : hits) {
+    for (const auto& [candidate, count] : hits) {
       DocRecord d;
       bool found = false;
-      if (!(s = GetDoc(id, &d, &found)).ok()) return s;
+      if (!(s = GetDoc(candidate, &d, &found)).ok()) return s;
       if (!found) continue;
-      if (id == own) own_exists = true;
+      if (candidate == id.own) *own_exists = true;
       Match m = Compare(f, d);
-      m.id_bytes = id;
+      m.id_bytes = candidate;
       if (m.relation == Relation::kNear) {
         if (m.similarity > best_near.similarity) best_near = m;
       } else if (m.relation != Relation::kNone) {
@@ -554,10 +499,10 @@ class DedupStage final : public Stage {
     const Match& best = best_near.relation != Relation::kNone ? best_near : best_teaser;
     switch (best.relation) {
       case Relation::kNear:
-        if (best.id_bytes == own) {
+        if (best.id_bytes == id.own) {
           // The same page position re-crawled with edits: an update of itself.
-          SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kNear, own, best.similarity);
-          return Index(f, own, url_key, &postings);
+          SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kNear, id.own, best.similarity);
+          return Index(f, id.own, id.url_key, postings);
         }
         SetVerdict(a, DedupStatus::kDuplicate, DuplicateKind::kNear, best.id_bytes,
                    best.similarity);
@@ -570,26 +515,13 @@ class DedupStage final : public Stage {
         // The full text of a story first seen as a teaser takes over the teaser's id.
         SetVerdict(a, DedupStatus::kSupersedes, DuplicateKind::kTeaser, best.id_bytes,
                    best.similarity);
-        a.article_id = IdHex(best.id_bytes);
-        return Index(f, best.id_bytes, url_key, &postings);
+        *linked = best.id_bytes;
+        return Index(f, best.id_bytes, id.url_key, postings);
       case Relation::kNone:
         break;
     }
-
-    // A new story. If its provisional id (page URL + position) already names another text,
-    // the page now shows a different story there: give it an id of its own. (A read saved for
-    // ids from new URLs: a miss in the big record namespace costs more than all band reads.)
-    if (!own_exists && !own_is_fresh) {
-      DocRecord d;
-      bool found = false;
-      if (!(s = GetDoc(own, &d, &found)).ok()) return s;
-      own_exists = found;
-    }
-    if (own_exists) {
-      own = IdBytes(HashHex128(a.article_id + "|" + IdHex(f.body_key)));
-      a.article_id = IdHex(own);
-    }
-    return Index(f, own, url_key, &postings);
+    *done = false;
+    return Status::Ok();
   }
 
   // Teaser alignment: a match must begin within the full text's first kLeadHead shingles,

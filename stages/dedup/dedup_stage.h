@@ -18,15 +18,21 @@
 // Verdicts: kUnique (new story), kDuplicate (copy of `duplicate_of`; exact, near or teaser),
 // kSupersedes (the full text after its teaser, or an update of the same URL or page position:
 // `article_id` becomes the earlier article's id and the stored state describes the new text).
-// `article_id` is also rewritten from the canonical URL, and made unique when a page position
-// that named another story now shows a new one.
+//
+// Identity: the stage is the one owner of Article::article_id (pipeline/article_id.h), which
+// earlier stages leave unset. An article's own id comes from its canonical URL (the identity
+// form below) when it has a usable one, else from its page URL and position; a copy or update
+// takes the earlier article's id; a new story at a page position whose id names another text
+// gets an id of its own (derived from that id and its body hash). It also rewrites Article::url
+// to its published canonical form (tracking parameters and fragment removed).
 //
 // Precision over recall: every link is verified on the shingle sets; very short bodies
 // (< min_words) are never linked by similarity, and short exact bodies also need equal titles.
 //
-// State (StateStore namespaces from DedupNamespaces(), all with retention_days): url index,
-// body-hash index, band index, lead index (posting lists of at most max_postings ids), and one
-// record per indexed article (lead values + sketch). Duplicates are not indexed beyond their
+// State (StateStore namespaces from DedupNamespaces(), all with retention_days; names, keys and
+// values in pipeline/namespaces.h): url index, body-hash index, band index, lead index (posting
+// lists of at most max_postings ids), and one record per indexed article (lead values +
+// sketch; stages/dedup/doc_record.h). Duplicates are not indexed beyond their
 // body hash. Memory does not grow with the index: no in-process maps outlive a Process() call.
 // Costs are measured in stages/dedup/README.md.
 //

@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/namespaces.h"
 #include "storage/rocksdb_state_store.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
 namespace {
+
+// A stand-in id for the article titled `title`.
+ArticleId TestId(const std::string& title) { return ArticleId::OfText("id-" + title); }
 
 class FixedClock : public Clock {
  public:
@@ -32,7 +36,7 @@ class LinesToArticles : public Stage {
       a.title = body.substr(start, end - start);
       a.body = a.title;
       a.position = static_cast<uint32_t>(w.articles.size());
-      a.article_id = "id-" + a.title;
+      a.article_id = TestId(a.title);
       w.articles.push_back(a);
       start = end + 1;
     }
@@ -47,10 +51,10 @@ class MarkDuplicates : public Stage {
   StageResult Process(PageWork& w) override {
     for (auto& a : w.articles) {
       if (a.title.rfind("dup", 0) == 0) {
-        a.dedup = {DedupStatus::kDuplicate, DuplicateKind::kNear, "id-orig", 0.8};
+        a.dedup = {DedupStatus::kDuplicate, DuplicateKind::kNear, TestId("orig"), 0.8};
       } else if (a.title.rfind("upd", 0) == 0) {
-        a.dedup = {DedupStatus::kSupersedes, DuplicateKind::kTeaser, "id-orig", 0.9};
-        a.article_id = "id-orig";
+        a.dedup = {DedupStatus::kSupersedes, DuplicateKind::kTeaser, TestId("orig"), 0.9};
+        a.article_id = TestId("orig");
       }
     }
     return StageResult::Continue();
@@ -88,10 +92,10 @@ TEST_F(PipelineTest, VerdictsMapToEventTypes) {
   EXPECT_EQ(out.events[0].event_type(), v1::ArticleEvent::CREATED);
   EXPECT_EQ(out.events[0].dedup().status(), v1::ArticleEvent::Dedup::UNIQUE);
   EXPECT_EQ(out.events[1].event_type(), v1::ArticleEvent::DUPLICATE);
-  EXPECT_EQ(out.events[1].dedup().duplicate_of(), "id-orig");
+  EXPECT_EQ(out.events[1].dedup().duplicate_of(), TestId("orig").Hex());
   EXPECT_EQ(out.events[1].dedup().kind(), v1::ArticleEvent::Dedup::NEAR);
   EXPECT_EQ(out.events[2].event_type(), v1::ArticleEvent::UPDATED);
-  EXPECT_EQ(out.events[2].article_id(), "id-orig");
+  EXPECT_EQ(out.events[2].article_id(), TestId("orig").Hex());
   EXPECT_EQ(out.events[0].fetched_at(), "2025-06-01T12:00:00Z");
   EXPECT_EQ(pipeline_->counters().created, 1u);
   EXPECT_EQ(pipeline_->counters().duplicates, 1u);
@@ -102,13 +106,13 @@ TEST_F(PipelineTest, PublishedArticlesAreStoredDuplicatesAreNot) {
   pipeline_->Process(Raw("orig\ndup copy"));
   ASSERT_TRUE(store_->Commit().ok());
   std::string v;
-  ASSERT_TRUE(store_->Get("articles", "id-orig", &v).ok());
+  ASSERT_TRUE(store_->Get(state_ns::kArticles, TestId("orig").Hex(), &v).ok());
   v1::ArticleEvent ev;
   ASSERT_TRUE(ev.ParseFromString(v));
   EXPECT_EQ(ev.title(), "orig");
-  EXPECT_TRUE(store_->Get("articles", "id-dup copy", &v).IsNotFound());
-  ASSERT_TRUE(store_->Get("url_index", "https://x.example/p#0", &v).ok());
-  EXPECT_EQ(v, "id-orig");
+  EXPECT_TRUE(store_->Get(state_ns::kArticles, TestId("dup copy").Hex(), &v).IsNotFound());
+  ASSERT_TRUE(store_->Get(state_ns::kUrlIndex, "https://x.example/p#0", &v).ok());
+  EXPECT_EQ(v, TestId("orig").Hex());
 }
 
 TEST_F(PipelineTest, DeadLetterStopsThePageAndNamesTheStage) {

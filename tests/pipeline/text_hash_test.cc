@@ -30,15 +30,5 @@ TEST(TextHashTest, HashesAreStableAcrossRuns) {
   }
 }
 
-TEST(TextHashTest, ArticleIdPrefersCanonicalUrl) {
-  auto a = ArticleIdFor("https://x.example/a", "https://x.example/list", 0);
-  auto b = ArticleIdFor("https://x.example/a", "https://y.example/other", 3);
-  auto c = ArticleIdFor("", "https://x.example/list", 0);
-  auto d = ArticleIdFor("", "https://x.example/list", 1);
-  EXPECT_EQ(a, b);
-  EXPECT_NE(c, d);
-  EXPECT_EQ(a.size(), 32u);
-}
-
 }  // namespace
 }  // namespace newsflow

@@ -151,7 +151,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   }
   if (!article.body.empty()) {
     article.position = 0;
-    result.meta.page_type = PageType::kArticle;
+    result.meta.layout_page_type = PageType::kArticle;
     result.articles.push_back(std::move(article));
   }
   return result;

@@ -140,11 +140,11 @@ CleanResult PageSplit::Finish(std::vector<Draft>* drafts) const {
     result.articles.push_back(std::move(a));
   }
   if (result.articles.empty()) {
-    result.meta.page_type = PageType::kUnknown;
+    result.meta.layout_page_type = PageType::kUnknown;
   } else if (peers && headed >= 2) {
-    result.meta.page_type = PageType::kListing;
+    result.meta.layout_page_type = PageType::kListing;
   } else {
-    result.meta.page_type = PageType::kArticle;
+    result.meta.layout_page_type = PageType::kArticle;
   }
   return result;
 }

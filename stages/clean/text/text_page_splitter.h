@@ -91,7 +91,7 @@ class TextPageSplitter {
   // Splits one visible-text page into its articles. articles[0] is the page's main article;
   // `position` is each article's index. Dates print relative to `fetched_at_ms` (UTC epoch ms)
   // and never resolve later than it. Never throws; an empty or garbage page gives 0 articles.
-  // Sets meta.page_type to kListing for feeds of peer articles, kArticle when a main article
+  // Sets meta.layout_page_type to kListing for feeds of peer articles, kArticle when a main article
   // leads the page, kUnknown when nothing was found; meta.site_name to the owner named by a
   // copyright footer among the page's last lines ("" when none). article_id, dedup, language and
   // topics are left at their defaults.

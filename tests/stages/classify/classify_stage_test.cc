@@ -77,7 +77,7 @@ TEST(ClassifyStageTest, AnnotatesEveryArticleAndThePage) {
   EXPECT_EQ(w.articles[2].language, "und");
   EXPECT_EQ(w.articles[2].language_confidence, 0);
   EXPECT_TRUE(w.articles[2].topics.empty());
-  EXPECT_EQ(w.meta.page_type, PageType::kArticle);
+  EXPECT_EQ(w.page_type, PageType::kArticle);
 
   ClassifyStats stats = stage.value()->stats();
   EXPECT_EQ(stats.pages, 1u);

@@ -107,7 +107,7 @@ TEST(PageTypeTest, CleanersGuessBreaksTheTieOnly) {
   w.articles.push_back(MakeArticle("Ferry returns", Paragraphs("Ferry", 5)));
   w.articles.push_back(MakeArticle("Bridge delayed", Paragraphs("Bridge", 5)));
   w.page.text = Block(w.articles[0]) + Block(w.articles[1]);
-  w.meta.page_type = PageType::kArticle;
+  w.meta.layout_page_type = PageType::kArticle;
   EXPECT_EQ(ClassifyPageType(w, PageTypeOptions{}), PageType::kArticle);
   // A feed heading outranks the cleaner's guess.
   w.page.text = "Latest news with #Harbour\n" + w.page.text;

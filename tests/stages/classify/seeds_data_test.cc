@@ -68,7 +68,7 @@ GoldRun RunGold(const std::string& gold_path, const std::string& pages_dir) {
     }
     stage.value()->Process(w);
     ++run.pages;
-    const bool right = w.meta.page_type == GoldPageType(Member(page, "page_type").text);
+    const bool right = w.page_type == GoldPageType(Member(page, "page_type").text);
     run.page_types_right += right ? 1 : 0;
     EXPECT_TRUE(right) << name;
     for (const Article& a : w.articles) {

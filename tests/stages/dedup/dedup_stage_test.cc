@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/article_id.h"
 #include "pipeline/text_hash.h"
 #include "storage/rocksdb_state_store.h"
 #include "tests/support/temp_dir.h"
@@ -95,7 +96,6 @@ class DedupStageTest : public ::testing::Test {
       a.body = articles[i][1];
       if (articles[i].size() > 2) a.url = articles[i][2];
       a.position = static_cast<uint32_t>(i);
-      a.article_id = ArticleIdFor(a.url, page_url, a.position);
       work.articles.push_back(a);
     }
     StageResult r = stage_->Process(work);
@@ -143,7 +143,7 @@ TEST_F(DedupStageTest, FirstSightingIsUnique) {
   EXPECT_EQ(a.dedup.status, DedupStatus::kUnique);
   EXPECT_EQ(a.dedup.kind, DuplicateKind::kNone);
   EXPECT_TRUE(a.dedup.duplicate_of.empty());
-  EXPECT_EQ(a.article_id, ArticleIdFor("", "file:///p/1.txt", 0));
+  EXPECT_EQ(a.article_id, ArticleId::For("", "file:///p/1.txt", 0));
 }
 
 TEST_F(DedupStageTest, ExactCopyUnderOtherChromeIsExactDuplicate) {

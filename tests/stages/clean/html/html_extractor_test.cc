@@ -86,7 +86,7 @@ TEST(HtmlExtractorTest, NewsArticleMetadata) {
   EXPECT_EQ(r.meta.canonical_url, a.url);
   EXPECT_EQ(r.meta.declared_language, "en-GB");
   EXPECT_EQ(r.meta.site_name, "The Lakeside Courier");
-  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kArticle);
 }
 
 TEST(HtmlExtractorTest, JsonLdMetadataWinsAndTitleSuffixIsStripped) {

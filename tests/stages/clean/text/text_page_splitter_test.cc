@@ -76,13 +76,13 @@ TEST(TextPageSplitter, EmptyAndGarbagePagesGiveNoArticles) {
   EXPECT_TRUE(splitter.Split("Home\nNews\nSport\nWeather\nContact", kFetchedAtMs).articles.empty());
   CleanResult r = splitter.Split("logo\n#\n", kFetchedAtMs);
   EXPECT_TRUE(r.articles.empty());
-  EXPECT_EQ(r.meta.page_type, PageType::kUnknown);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kUnknown);
 }
 
 TEST(TextPageSplitter, ArticleFollowedByFullTextRelatedArticles) {
   CleanResult r = SplitFixture("related.txt");
   ASSERT_EQ(r.articles.size(), 5u);
-  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kArticle);
   for (size_t i = 0; i < r.articles.size(); ++i) EXPECT_EQ(r.articles[i].position, i);
 
   // Main article: headline printed twice is collapsed; publisher glued to "a day ago".
@@ -138,7 +138,7 @@ TEST(TextPageSplitter, ArticleFollowedByFullTextRelatedArticles) {
 TEST(TextPageSplitter, TagFeedListing) {
   CleanResult r = SplitFixture("tagfeed.txt");
   ASSERT_EQ(r.articles.size(), 3u);
-  EXPECT_EQ(r.meta.page_type, PageType::kListing);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kListing);
   const Article& a = r.articles[0];
   EXPECT_EQ(a.title, "Portvale opens its first public library");
   EXPECT_EQ(a.source, "Valley Chronicle");
@@ -158,7 +158,7 @@ TEST(TextPageSplitter, TagFeedListing) {
 TEST(TextPageSplitter, SourceFeedListingWithDashBullets) {
   CleanResult r = SplitFixture("sourcefeed.txt");
   ASSERT_EQ(r.articles.size(), 2u);
-  EXPECT_EQ(r.meta.page_type, PageType::kListing);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kListing);
   EXPECT_EQ(r.articles[0].title, "Harbour fees to rise for cruise ships");
   EXPECT_EQ(r.articles[0].source, "Island Post");
   EXPECT_EQ(r.articles[0].tags, std::vector<std::string>{"Business"});
@@ -330,7 +330,7 @@ TEST(TextPageSplitter, PlainPageBriefUnderItsHeadline) {
   EXPECT_TRUE(Contains(a.body, "the brass band played until nine."));
   EXPECT_FALSE(Contains(a.body, "Lantern walk"));
   EXPECT_FALSE(a.truncated);
-  EXPECT_EQ(r.meta.page_type, PageType::kArticle);
+  EXPECT_EQ(r.meta.layout_page_type, PageType::kArticle);
 }
 
 TEST(TextPageSplitter, PlainPageBriefWithDateLine) {
