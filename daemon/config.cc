@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -187,6 +188,12 @@ Status ReadPipeline(const toml::table* t, std::vector<std::string>* stages) {
   }
   if (stages->size() < 2 || (*stages)[0] != "decode" || (*stages)[1] != "clean") {
     return Status::InvalidArgument("pipeline.stages must start with \"decode\", \"clean\"");
+  }
+  // Dedup assigns each article its id (the Kafka key of its events): without it every event
+  // would be keyed "".
+  if (std::find(stages->begin(), stages->end(), "dedup") == stages->end()) {
+    return Status::InvalidArgument(
+        "pipeline.stages must include \"dedup\" (it assigns every article its id)");
   }
   return Status::Ok();
 }

@@ -1,13 +1,12 @@
 #include "pipeline/pipeline.h"
 
-#include "pipeline/namespaces.h"
-#include "pipeline/site_records.h"
-
 #include <chrono>
 #include <cstdio>
 #include <optional>
 
 #include "common/time/rfc3339.h"
+#include "pipeline/namespaces.h"
+#include "pipeline/site_records.h"
 
 namespace newsflow {
 namespace {

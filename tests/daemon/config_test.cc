@@ -108,6 +108,9 @@ TEST(ConfigTest, ErrorsNameTheKey) {
   EXPECT_NE(syntax.status().message().find("test.toml:1"), std::string::npos);
   auto stages = ParseConfig("[pipeline]\nstages = [\"clean\", \"decode\"]\n");
   EXPECT_FALSE(stages.ok());
+  auto no_dedup = ParseConfig("[pipeline]\nstages = [\"decode\", \"clean\", \"classify\"]\n");
+  ASSERT_FALSE(no_dedup.ok());
+  EXPECT_NE(no_dedup.status().message().find("dedup"), std::string::npos);
 }
 
 TEST(ConfigTest, StageSectionsAreParsedByTheirStage) {
