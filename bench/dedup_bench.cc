@@ -149,48 +149,210 @@ long PeakRssMb() {
   return u.ru_maxrss / 1024;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Args {
   size_t n = 1000000, probe = 20000, batch = 100, write_buffer_mb = 0, block_cache_mb = 0;
   std::string dir, store_kind = "rocksdb";
   bool hash_memtables = true;  // as the daemon's Runtime opens the dedup namespaces
+};
+
+Args ParseArgs(int argc, char** argv) {
+  Args a;
   for (int i = 1; i + 1 < argc; i += 2) {
-    std::string a = argv[i];
-    if (a == "--articles") n = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--probe") probe = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--batch") batch = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--dir") dir = argv[i + 1];
-    if (a == "--store") store_kind = argv[i + 1];
-    if (a == "--write-buffer-mb") write_buffer_mb = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--block-cache-mb") block_cache_mb = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--hash-memtables") hash_memtables = std::string(argv[i + 1]) == "1";
+    std::string k = argv[i];
+    const char* v = argv[i + 1];
+    if (k == "--articles") a.n = std::strtoull(v, nullptr, 10);
+    if (k == "--probe") a.probe = std::strtoull(v, nullptr, 10);
+    if (k == "--batch") a.batch = std::strtoull(v, nullptr, 10);
+    if (k == "--dir") a.dir = v;
+    if (k == "--store") a.store_kind = v;
+    if (k == "--write-buffer-mb") a.write_buffer_mb = std::strtoull(v, nullptr, 10);
+    if (k == "--block-cache-mb") a.block_cache_mb = std::strtoull(v, nullptr, 10);
+    if (k == "--hash-memtables") a.hash_memtables = std::string(v) == "1";
   }
-  const bool own_dir = dir.empty();  // a temporary store, removed at the end (~1.6 GB at 1M)
-  if (own_dir) {
-    char tmpl[] = "/tmp/dedup_bench.XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) return 1;
-    dir = tmpl;
-  }
-  newsflow::DedupOptions options;
+  return a;
+}
+
+newsflow::RocksDbOptions StoreOptions(const Args& args, const newsflow::DedupOptions& options) {
   newsflow::RocksDbOptions db_options;
   db_options.wal_sync = newsflow::WalSync::kNoSync;
-  if (write_buffer_mb > 0) db_options.write_buffer_bytes = write_buffer_mb << 20;
-  if (block_cache_mb > 0) db_options.block_cache_bytes = block_cache_mb << 20;
-  if (hash_memtables) {
+  if (args.write_buffer_mb > 0) db_options.write_buffer_bytes = args.write_buffer_mb << 20;
+  if (args.block_cache_mb > 0) db_options.block_cache_bytes = args.block_cache_mb << 20;
+  if (args.hash_memtables) {
     for (const auto& ns : newsflow::DedupNamespaces(options)) {
       db_options.point_lookup_namespaces.push_back(ns.name);
     }
   }
+  return db_options;
+}
+
+// The i-th page: one article, three in four with a canonical URL (HTML pages mostly name one;
+// plain-text pages and listing teasers do not); every 10th an edited copy or a teaser of a
+// recent article. `recent` holds bodies to copy from (bounded).
+newsflow::PageWork MakePage(size_t i, TextMaker* maker, std::vector<std::string>* recent) {
+  newsflow::PageWork work;
+  work.page.url = "https://bench.example/p/" + std::to_string(i);
+  newsflow::Article a;
+  a.title = "Title " + std::to_string(i);
+  if (i % 4 != 3) {
+    a.url = "https://site" + std::to_string(i % 50) + ".example/news/" + std::to_string(i) +
+            "-story?utm_source=feed";
+  }
+  if (i % 10 == 9 && !recent->empty()) {
+    const std::string& src = (*recent)[maker->rng()() % recent->size()];
+    a.body = (i % 20 == 9) ? maker->Edit(src) : src.substr(0, src.find('.') + 1);
+  } else {
+    a.body = maker->Body(300);
+    if (recent->size() < 1000) {
+      recent->push_back(a.body);
+    } else {
+      (*recent)[maker->rng()() % recent->size()] = a.body;
+    }
+  }
+  work.articles.push_back(std::move(a));
+  return work;
+}
+
+// What the run measured.
+struct RunFigures {
+  size_t duplicates = 0, supersedes = 0;
+  double busy_s = 0, busy_cpu_s = 0;
+  double commit_s = 0, commit_cpu_s = 0;
+  double probe_cpu_s = 0, probe_commit_cpu_s = 0;  // the timed probes only
+  double background_cpu_s = 0, wall_s = 0;
+  std::vector<double> latencies_us, cpu_us;  // the probes, sorted
+};
+
+// Commits the store every `batch` pages (and after the last), timing it. False on error.
+bool MaybeCommit(size_t i, size_t total, const Args& args, newsflow::StateStore* store,
+                 RunFigures* f) {
+  if ((i + 1) % args.batch != 0 && i + 1 != total) return true;
+  const auto c0 = Clock::now();
+  const double cc0 = ThreadCpuUs();
+  auto s = store->Commit();
+  f->commit_cpu_s += (ThreadCpuUs() - cc0) / 1e6;
+  if (i >= args.n) f->probe_commit_cpu_s += (ThreadCpuUs() - cc0) / 1e6;
+  f->commit_s += std::chrono::duration<double>(Clock::now() - c0).count();
+  if (!s.ok()) std::fprintf(stderr, "commit: %s\n", s.ToString().c_str());
+  return s.ok();
+}
+
+// Indexes args.n articles, then times args.probe more. False on a dead letter or store error.
+bool Run(const Args& args, newsflow::Stage* stage, newsflow::StateStore* store, RunFigures* f) {
+  TextMaker maker(42);
+  std::vector<std::string> recent;
+  f->latencies_us.reserve(args.probe);
+  f->cpu_us.reserve(args.probe);
+  const size_t total = args.n + args.probe;
+  const double process_cpu_start = ProcessCpuS();
+  const double main_cpu_start_us = ThreadCpuUs();
+  const auto wall_start = Clock::now();
+  for (size_t i = 0; i < total; ++i) {
+    newsflow::PageWork work = MakePage(i, &maker, &recent);
+    const auto t0 = Clock::now();
+    const double c0 = ThreadCpuUs();
+    auto r = stage->Process(work);
+    const double cpu = ThreadCpuUs() - c0;
+    const double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+    if (r.verdict != newsflow::StageVerdict::kContinue) {
+      std::fprintf(stderr, "dead letter: %s\n", r.reason.c_str());
+      return false;
+    }
+    f->busy_s += us / 1e6;
+    f->busy_cpu_s += cpu / 1e6;
+    if (i >= args.n) {
+      f->latencies_us.push_back(us);
+      f->cpu_us.push_back(cpu);
+      f->probe_cpu_s += cpu / 1e6;
+    }
+    f->duplicates += work.articles[0].dedup.status == newsflow::DedupStatus::kDuplicate;
+    f->supersedes += work.articles[0].dedup.status == newsflow::DedupStatus::kSupersedes;
+    if (!MaybeCommit(i, total, args, store, f)) return false;
+    if ((i + 1) % 100000 == 0) {
+      std::fprintf(stderr,
+                   "%zu articles, %.0f articles/s in Process() (%.0f per CPU-second), rss %ld MB\n",
+                   i + 1, static_cast<double>(i + 1) / f->busy_s,
+                   static_cast<double>(i + 1) / f->busy_cpu_s, PeakRssMb());
+    }
+  }
+  // RocksDB's background threads: everything but this thread (which also builds the articles).
+  f->background_cpu_s =
+      ProcessCpuS() - process_cpu_start - (ThreadCpuUs() - main_cpu_start_us) / 1e6;
+  f->wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
+  std::sort(f->latencies_us.begin(), f->latencies_us.end());
+  std::sort(f->cpu_us.begin(), f->cpu_us.end());
+  return true;
+}
+
+// Bytes on disk of the dedup namespaces, as the run left them and after a full compaction
+// (printed per namespace).
+void MeasureDisk(newsflow::RocksDbStateStore* rocks, const newsflow::DedupOptions& options,
+                 uint64_t* before_compaction, uint64_t* after) {
+  for (const auto& ns : newsflow::DedupNamespaces(options)) {
+    *before_compaction += rocks->ApproximateDiskBytes(ns.name);
+  }
+  (void)rocks->Flush();
+  (void)rocks->CompactAll();
+  for (const auto& ns : newsflow::DedupNamespaces(options)) {
+    const uint64_t b = rocks->ApproximateDiskBytes(ns.name);
+    std::printf("disk %-12s %10.1f MB\n", ns.name.c_str(), static_cast<double>(b) / 1e6);
+    *after += b;
+  }
+}
+
+double Percentile(const std::vector<double>& v, double p) {
+  return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+}
+
+void PrintThroughput(const Args& args, const RunFigures& f) {
+  const double total = static_cast<double>(args.n + args.probe);
+  std::printf(
+      "throughput: %.0f articles/s in Process() (%.0f per thread CPU-second), "
+      "%.0f articles/s with Commit() (%.0f per thread CPU-second)\n",
+      total / f.busy_s, total / f.busy_cpu_s, total / (f.busy_s + f.commit_s),
+      total / (f.busy_cpu_s + f.commit_cpu_s));
+  // What one core gives: the stage, its commits and RocksDB's background flushes and
+  // compactions over the run (the compaction debt left at the end is not counted).
+  std::printf(
+      "one core: %.0f articles per CPU-second in Process() + Commit() + RocksDB's flushes and "
+      "compactions (%.1f + %.1f + %.1f CPU-s; %.1f s wall)\n",
+      total / (f.busy_cpu_s + f.commit_cpu_s + f.background_cpu_s), f.busy_cpu_s, f.commit_cpu_s,
+      f.background_cpu_s, f.wall_s);
+  if (args.probe > 0) {
+    std::printf(
+        "throughput with %zu indexed (the %zu probes): %.0f articles per thread CPU-second in "
+        "Process(), %.0f with Commit()\n",
+        args.n, args.probe, static_cast<double>(args.probe) / f.probe_cpu_s,
+        static_cast<double>(args.probe) / (f.probe_cpu_s + f.probe_commit_cpu_s));
+  }
+  std::printf(
+      "latency with %zu indexed (%zu probes): wall p50 %.1f us, p99 %.1f us, max %.1f us; "
+      "thread CPU p50 %.1f us, p99 %.1f us\n",
+      args.n, f.latencies_us.size(), Percentile(f.latencies_us, 0.5),
+      Percentile(f.latencies_us, 0.99), f.latencies_us.empty() ? 0.0 : f.latencies_us.back(),
+      Percentile(f.cpu_us, 0.5), Percentile(f.cpu_us, 0.99));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args = ParseArgs(argc, argv);
+  const bool own_dir = args.dir.empty();  // a temporary store, removed at the end (~1.6 GB at 1M)
+  if (own_dir) {
+    char tmpl[] = "/tmp/dedup_bench.XXXXXX";
+    if (mkdtemp(tmpl) == nullptr) return 1;
+    args.dir = tmpl;
+  }
+  newsflow::DedupOptions options;
+  const newsflow::RocksDbOptions db_options = StoreOptions(args, options);
   std::unique_ptr<newsflow::RocksDbStateStore> rocks;
   std::unique_ptr<newsflow::StateStore> map_store;
   newsflow::StateStore* store = nullptr;
-  if (store_kind == "memory") {
+  if (args.store_kind == "memory") {
     map_store = std::make_unique<MapStore>(newsflow::DedupNamespaces(options));
     store = map_store.get();
   } else {
     auto opened =
-        newsflow::RocksDbStateStore::Open(dir, newsflow::DedupNamespaces(options), db_options);
+        newsflow::RocksDbStateStore::Open(args.dir, newsflow::DedupNamespaces(options), db_options);
     if (!opened.ok()) {
       std::fprintf(stderr, "open: %s\n", opened.status().ToString().c_str());
       return 1;
@@ -205,147 +367,31 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "stage: %s\n", stage.status().ToString().c_str());
     return 1;
   }
-
-  TextMaker maker(42);
-  std::vector<std::string> recent;  // bodies to copy from (bounded)
-  size_t duplicates = 0, supersedes = 0;
-  double busy_s = 0, busy_cpu_s = 0;
-  double commit_s = 0, commit_cpu_s = 0;
-  double probe_cpu_s = 0, probe_commit_cpu_s = 0;  // the timed probes only
-  std::vector<double> latencies_us, cpu_us;
-  latencies_us.reserve(probe);
-  cpu_us.reserve(probe);
-  const size_t total = n + probe;
-  const double process_cpu_start = ProcessCpuS();
-  const double main_cpu_start_us = ThreadCpuUs();
-  const auto wall_start = Clock::now();
-  for (size_t i = 0; i < total; ++i) {
-    newsflow::PageWork work;
-    work.page.url = "https://bench.example/p/" + std::to_string(i);
-    newsflow::Article a;
-    a.title = "Title " + std::to_string(i);
-    // Three pages in four name their article's canonical URL (HTML pages mostly do; plain-text
-    // pages and listing teasers do not, and get a page-position id).
-    if (i % 4 != 3) {
-      a.url = "https://site" + std::to_string(i % 50) + ".example/news/" + std::to_string(i) +
-              "-story?utm_source=feed";
-    }
-    if (i % 10 == 9 && !recent.empty()) {
-      const std::string& src = recent[maker.rng()() % recent.size()];
-      a.body = (i % 20 == 9) ? maker.Edit(src) : src.substr(0, src.find('.') + 1);
-    } else {
-      a.body = maker.Body(300);
-      if (recent.size() < 1000) {
-        recent.push_back(a.body);
-      } else {
-        recent[maker.rng()() % recent.size()] = a.body;
-      }
-    }
-    work.articles.push_back(std::move(a));
-
-    const auto t0 = Clock::now();
-    const double c0 = ThreadCpuUs();
-    auto r = (*stage)->Process(work);
-    const double cpu = ThreadCpuUs() - c0;
-    const double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-    if (r.verdict != newsflow::StageVerdict::kContinue) {
-      std::fprintf(stderr, "dead letter: %s\n", r.reason.c_str());
-      return 1;
-    }
-    busy_s += us / 1e6;
-    busy_cpu_s += cpu / 1e6;
-    if (i >= n) {
-      latencies_us.push_back(us);
-      cpu_us.push_back(cpu);
-      probe_cpu_s += cpu / 1e6;
-    }
-    duplicates += work.articles[0].dedup.status == newsflow::DedupStatus::kDuplicate;
-    supersedes += work.articles[0].dedup.status == newsflow::DedupStatus::kSupersedes;
-    if ((i + 1) % batch == 0 || i + 1 == total) {
-      const auto c0 = Clock::now();
-      const double cc0 = ThreadCpuUs();
-      auto s = store->Commit();
-      commit_cpu_s += (ThreadCpuUs() - cc0) / 1e6;
-      if (i >= n) probe_commit_cpu_s += (ThreadCpuUs() - cc0) / 1e6;
-      commit_s += std::chrono::duration<double>(Clock::now() - c0).count();
-      if (!s.ok()) {
-        std::fprintf(stderr, "commit: %s\n", s.ToString().c_str());
-        return 1;
-      }
-    }
-    if ((i + 1) % 100000 == 0) {
-      std::fprintf(stderr,
-                   "%zu articles, %.0f articles/s in Process() (%.0f per CPU-second), rss %ld MB\n",
-                   i + 1, static_cast<double>(i + 1) / busy_s,
-                   static_cast<double>(i + 1) / busy_cpu_s, PeakRssMb());
-    }
-  }
-  const double process_cpu_s = ProcessCpuS() - process_cpu_start;
-  // RocksDB's background threads: everything but this thread (which also builds the articles).
-  const double background_cpu_s = process_cpu_s - (ThreadCpuUs() - main_cpu_start_us) / 1e6;
-  const double wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
-  std::sort(latencies_us.begin(), latencies_us.end());
-  std::sort(cpu_us.begin(), cpu_us.end());
-  auto pct = [](const std::vector<double>& v, double p) {
-    return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-  };
+  RunFigures f;
+  const bool ran = Run(args, stage.value().get(), store, &f);
   uint64_t disk = 0, disk_before_compaction = 0;
-  if (rocks) {
-    // As the run left it (sorted runs not yet merged, expired and overwritten entries kept).
-    for (const auto& ns : newsflow::DedupNamespaces(options)) {
-      disk_before_compaction += rocks->ApproximateDiskBytes(ns.name);
+  if (ran && rocks) MeasureDisk(rocks.get(), options, &disk_before_compaction, &disk);
+  if (ran) {
+    std::printf("store: %s (write buffer %zu MB per namespace, block cache %zu MB, %s memtables)\n",
+                args.store_kind.c_str(), db_options.write_buffer_bytes >> 20,
+                db_options.block_cache_bytes >> 20, args.hash_memtables ? "hash" : "skiplist");
+    std::printf("articles indexed before probe: %zu (duplicates %zu, supersedes %zu overall)\n",
+                args.n, f.duplicates, f.supersedes);
+    PrintThroughput(args, f);
+    std::printf("peak RSS: %ld MB\n", PeakRssMb());
+    std::printf("disk: %.1f MB, %.0f bytes per article\n", static_cast<double>(disk) / 1e6,
+                static_cast<double>(disk) / static_cast<double>(args.n + args.probe));
+    if (rocks) {
+      std::printf("disk as the run left it (before a full compaction): %.1f MB\n",
+                  static_cast<double>(disk_before_compaction) / 1e6);
     }
-    (void)rocks->Flush();
-    (void)rocks->CompactAll();
-    for (const auto& ns : newsflow::DedupNamespaces(options)) {
-      const uint64_t b = rocks->ApproximateDiskBytes(ns.name);
-      std::printf("disk %-12s %10.1f MB\n", ns.name.c_str(), static_cast<double>(b) / 1e6);
-      disk += b;
-    }
+    if (rocks && !own_dir) std::printf("store dir: %s\n", args.dir.c_str());
   }
-  std::printf("store: %s (write buffer %zu MB per namespace, block cache %zu MB, %s memtables)\n",
-              store_kind.c_str(), db_options.write_buffer_bytes >> 20,
-              db_options.block_cache_bytes >> 20, hash_memtables ? "hash" : "skiplist");
-  std::printf("articles indexed before probe: %zu (duplicates %zu, supersedes %zu overall)\n", n,
-              duplicates, supersedes);
-  std::printf(
-      "throughput: %.0f articles/s in Process() (%.0f per thread CPU-second), "
-      "%.0f articles/s with Commit() (%.0f per thread CPU-second)\n",
-      static_cast<double>(total) / busy_s, static_cast<double>(total) / busy_cpu_s,
-      static_cast<double>(total) / (busy_s + commit_s),
-      static_cast<double>(total) / (busy_cpu_s + commit_cpu_s));
-  // What one core gives: the stage, its commits and RocksDB's background flushes and
-  // compactions over the run (the compaction debt left at the end is not counted).
-  std::printf(
-      "one core: %.0f articles per CPU-second in Process() + Commit() + RocksDB's flushes and "
-      "compactions (%.1f + %.1f + %.1f CPU-s; %.1f s wall)\n",
-      static_cast<double>(total) / (busy_cpu_s + commit_cpu_s + background_cpu_s), busy_cpu_s,
-      commit_cpu_s, background_cpu_s, wall_s);
-  if (probe > 0) {
-    std::printf(
-        "throughput with %zu indexed (the %zu probes): %.0f articles per thread CPU-second in "
-        "Process(), %.0f with Commit()\n",
-        n, probe, static_cast<double>(probe) / probe_cpu_s,
-        static_cast<double>(probe) / (probe_cpu_s + probe_commit_cpu_s));
-  }
-  std::printf(
-      "latency with %zu indexed (%zu probes): wall p50 %.1f us, p99 %.1f us, max %.1f us; "
-      "thread CPU p50 %.1f us, p99 %.1f us\n",
-      n, latencies_us.size(), pct(latencies_us, 0.5), pct(latencies_us, 0.99),
-      latencies_us.empty() ? 0.0 : latencies_us.back(), pct(cpu_us, 0.5), pct(cpu_us, 0.99));
-  std::printf("peak RSS: %ld MB\n", PeakRssMb());
-  std::printf("disk: %.1f MB, %.0f bytes per article\n", static_cast<double>(disk) / 1e6,
-              static_cast<double>(disk) / static_cast<double>(total));
-  if (rocks) {
-    std::printf("disk as the run left it (before a full compaction): %.1f MB\n",
-                static_cast<double>(disk_before_compaction) / 1e6);
-  }
-  if (rocks && !own_dir) std::printf("store dir: %s\n", dir.c_str());
-  if (own_dir) {
+  if (own_dir) {  // also after an error: the temporary store is never left behind
     stage.value().reset();
     rocks.reset();
     std::error_code ignored;
-    std::filesystem::remove_all(dir, ignored);
+    std::filesystem::remove_all(args.dir, ignored);
   }
-  return 0;
+  return ran ? 0 : 1;
 }
