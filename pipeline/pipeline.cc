@@ -41,12 +41,6 @@ v1::ArticleEvent::Dedup::Kind ToProto(DuplicateKind k) {
 
 }  // namespace
 
-StatusOr<int64_t> ParseRfc3339(std::string_view text) {
-  std::optional<int64_t> ms = ParseIso8601Ms(text);
-  if (!ms) return Status::InvalidArgument("not an RFC 3339 date: " + std::string(text));
-  return *ms;
-}
-
 std::vector<NamespaceSpec> Pipeline::Namespaces() {
   return {{state_ns::kArticles, 0}, {state_ns::kUrlIndex, 0}, {state_ns::kSiteStats, 0}};
 }

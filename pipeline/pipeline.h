@@ -79,9 +79,4 @@ class Pipeline {
 // Builds the event for one article (exposed for tests and tools).
 v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& article);
 
-// Parses RFC 3339 / ISO 8601 date-times ("2025-06-01T12:00:00Z", "+09:00" offsets, fractions)
-// by the rules of ParseIso8601Ms (common/time/rfc3339.h, which also has FormatRfc3339);
-// kInvalidArgument naming the text when they reject it.
-StatusOr<int64_t> ParseRfc3339(std::string_view text);
-
 }  // namespace newsflow

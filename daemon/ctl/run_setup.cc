@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
+#include "common/time/rfc3339.h"
 #include "daemon/data_files.h"
 #include "pipeline/pipeline.h"
 
@@ -30,7 +32,10 @@ StatusOr<int64_t> FetchTime(const Args& a) {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
-  return ParseRfc3339(a.Get("--fetch-time"));
+  const std::string text = a.Get("--fetch-time");
+  std::optional<int64_t> ms = ParseIso8601Ms(text);
+  if (!ms) return Status::InvalidArgument("--fetch-time: not an RFC 3339 date: " + text);
+  return *ms;
 }
 
 StateDir::StateDir(const std::string& given) : path_(given) {

@@ -125,21 +125,5 @@ TEST_F(PipelineTest, DeadLetterStopsThePageAndNamesTheStage) {
   EXPECT_EQ(pipeline_->stage_counters()[1].pages_in, 0u);
 }
 
-TEST(Rfc3339Test, ParsesAndFormats) {
-  auto t = ParseRfc3339("2025-06-01T12:00:00Z");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(*t, 1748779200000);
-  auto off = ParseRfc3339("2025-06-01T21:00:00+09:00");
-  ASSERT_TRUE(off.ok());
-  EXPECT_EQ(*off, 1748779200000);
-  auto frac = ParseRfc3339("2025-06-01T12:00:00.250Z");
-  ASSERT_TRUE(frac.ok());
-  EXPECT_EQ(*frac, 1748779200000);
-  EXPECT_FALSE(ParseRfc3339("yesterday").ok());
-  EXPECT_FALSE(ParseRfc3339("2025-13-01").ok());
-  EXPECT_EQ(FormatRfc3339(1748779200000), "2025-06-01T12:00:00Z");
-  EXPECT_EQ(FormatRfc3339(0), "");
-}
-
 }  // namespace
 }  // namespace newsflow
