@@ -2,15 +2,9 @@
 // TextPageSplitter for visible-text pages, and numbers the articles (`position`). It leaves
 // `article_id` unset: dedup assigns it (pipeline/article_id.h).
 //
-// Site chrome learned from repetition (the CCNet approach): for pages with a site (http(s)
-// URLs), every distinct normalised line is hashed and counted per site in the store
-// ("site_lines"). A line seen on at least `chrome_min_pages` other pages of the site (counts
-// halve every `chrome_half_life_days`) is chrome. The page is split as printed first (chrome
-// lines such as a publisher line above every date are layout cues), then body paragraphs that
-// are learned chrome are dropped; titles, sources and dates are left alone. Identical
-// re-crawls (same content hash) are counted once. Lines longer than `chrome_max_line_chars`
-// are never treated as chrome, so the paragraphs of a story republished on the same site
-// survive.
+// On text pages with a site, learned site chrome (site_chrome.h) is applied after splitting:
+// the page is split as printed first (chrome lines such as a publisher line above every date
+// are layout cues), then body paragraphs that are learned chrome are dropped.
 //
 // An article that prints no publisher gets the page's site name (og:site_name, a copyright
 // footer), else the host of an http(s) page URL; pages read from files have no host.
@@ -31,6 +25,7 @@
 #include "pipeline/stage.h"
 #include "pipeline/state_store.h"
 #include "stages/clean/html/html_extractor.h"
+#include "stages/clean/site_chrome.h"
 #include "stages/clean/text/text_page_splitter.h"
 
 namespace newsflow {
@@ -66,17 +61,11 @@ class CleanStage final : public Stage {
   std::vector<std::pair<std::string, uint64_t>> OwnCounters() const override;
 
  private:
-  // Counts the page's lines for its site (once per distinct content) and returns the hashes
-  // of those lines that other pages of the site had made chrome before this one.
-  std::unordered_set<uint64_t> LearnSiteChrome(const Page& page);
-  // Drops the body paragraphs of `article` whose normalised hash is in `chrome`; returns how
-  // many.
-  size_t DropChromeParagraphs(const std::unordered_set<uint64_t>& chrome, Article* article) const;
-
   CleanOptions options_;
   StageContext ctx_;
   TextPageSplitter text_;
   HtmlExtractor html_;
+  SiteChrome chrome_;
   std::atomic<uint64_t> chrome_paragraphs_dropped_{0};
   std::atomic<uint64_t> pages_without_articles_{0};
 };
