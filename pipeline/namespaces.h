@@ -40,12 +40,12 @@ inline constexpr char kDedupLead[] = "dedup_lead";
 // read as absent).
 inline constexpr char kDedupDoc[] = "dedup_doc";
 
-// ---- daemon/kafka/ingest_service.cc (IngestService::Namespaces) ---------------------------
-// topic + "|" + partition + "|" + offset (hex) -> v1::PageOutcomeRecord.
+// ---- daemon/kafka (IngestService::Namespaces); keys: daemon/kafka/source_position.h --------
+// topic + "|" + partition + "|" + offset (hex) -> v1::PageOutcomeRecord (OutcomeMemo).
 inline constexpr char kOutcomes[] = "outcomes";
-// topic + "|" + partition (hex) -> the next offset to consume, decimal ASCII.
+// topic + "|" + partition (hex) -> the next offset to consume, decimal ASCII (OffsetLedger).
 inline constexpr char kOffsets[] = "offsets";
-// topic + "|" + partition (hex) -> v1::InflightRecord (the poison-page guard).
+// topic + "|" + partition (hex) -> v1::InflightRecord (PoisonGuard).
 inline constexpr char kInflight[] = "inflight";
 
 }  // namespace newsflow::state_ns

@@ -1,8 +1,8 @@
 // Status: errors as values across component boundaries (modelled on rocksdb::Status).
 //
 // A Status is OK or carries a code and a message. Callers decide what to do; nobody logs and
-// returns. `retriable()` tells whether trying the same call again may succeed (a broker that
-// is down) or not (a malformed page).
+// returns. kFatal is the one code that means "stop the process": newsflowd exits on it (and
+// systemd restarts it); every other code is handled where it arises.
 #pragma once
 
 #include <optional>
@@ -22,21 +22,25 @@ class Status {
     kCorruption,   // stored data cannot be decoded
     kTooLarge,     // input over a configured limit
     kInternal,     // a bug
+    kFatal,        // unrecoverable (a fenced producer, a fatal client error): stop the process
   };
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
   static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status TooLarge(std::string msg) { return {Code::kTooLarge, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
+  static Status Fatal(std::string msg) { return {Code::kFatal, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   bool IsNotFound() const { return code_ == Code::kNotFound; }
-  bool retriable() const { return code_ == Code::kIoError || code_ == Code::kUnavailable; }
+  bool IsFatal() const { return code_ == Code::kFatal; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   std::string ToString() const;
@@ -51,7 +55,7 @@ class Status {
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}        // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
@@ -68,8 +72,9 @@ class StatusOr {
 };
 
 inline std::string Status::ToString() const {
-  static const char* const kNames[] = {"OK",         "InvalidArgument", "NotFound", "IoError",
-                                       "Unavailable", "Corruption",      "TooLarge", "Internal"};
+  static const char* const kNames[] = {"OK",       "InvalidArgument", "NotFound",
+                                       "IoError",  "Unavailable",     "Corruption",
+                                       "TooLarge", "Internal",        "Fatal"};
   std::string out = kNames[static_cast<int>(code_)];
   if (!message_.empty()) out += ": " + message_;
   return out;

@@ -12,22 +12,14 @@
 // batch is replayed: the outcome memo makes the replay publish the same events, so nothing
 // is published twice and nothing is lost. Consumers read with isolation.level=read_committed.
 //
-// Poison pages: a page that kills the process (a crash in a parser) would otherwise be retried
-// forever, the partition stuck behind it. Before the pipeline runs on a batch, each partition's
-// range of fresh offsets is recorded in the store ("inflight"; committed without fsync: it
-// must survive the process, not the machine) and removed in the batch's final commit (a
-// careful partition keeps what the dead process's marker says of offsets the batch did not
-// reach), or restored as it was when the transaction aborts. A batch that finds a marker
-// overlapping its offsets knows the last process died on them and runs in careful mode (all
-// of it, whichever partition the marker is on): before each fresh page it commits a marker
-// naming that page, and right after the page its outcome (which a later replay republishes
-// from the memo), so a death is blamed on the page that was running. A page that processes
-// died on twice — once in its batch, once alone — is not run again: it goes to the
-// dead-letter topic with stage "pipeline" and reason "newsflowd died while processing this
-// page (2 attempts); skipped", and that outcome is memoised like any other. Cost: one unsynced
-// store commit per batch; two per page in a careful batch. The guard relies on a partition's messages being processed in order by one
-// process (one consumer per partition in the group); markers are per state directory, so it
-// counts the deaths of this instance only.
+// The parts: OutcomeMemo (outcome_memo.h: what each offset published, for replays),
+// PoisonGuard (poison_guard.h: a page the process died on twice is dead-lettered, not run
+// again), OffsetLedger (offset_ledger.h: where each partition resumes), TransactionalProducer
+// (transactional_producer.h: the Kafka transaction and its error classes).
+//
+// Errors: a fatal Kafka error (Status::Fatal: fenced, a fatal client error) ends Run() with
+// that status, as does a failure to begin a transaction; any other failure of a batch aborts
+// its transaction and replays the batch.
 //
 // Threads: Run() on one thread; RequestStop()/RequestReload() from any thread or a signal
 // handler (they only set atomics).
@@ -59,8 +51,8 @@ struct IngestCounters {
 
 class IngestService {
  public:
-  // The namespaces of the per-offset outcome memo, the committed offsets and the in-flight
-  // markers; Runtime::Open must include them.
+  // The namespaces of the outcome memo, the offset ledger and the poison guard;
+  // Runtime::Open must include them.
   static std::vector<NamespaceSpec> Namespaces(const Config& config);
 
   // Connects the consumer and the transactional producer. `runtime` must outlive the service.
@@ -68,7 +60,8 @@ class IngestService {
   ~IngestService();
 
   // Runs until RequestStop(): then finishes the batch in flight, commits, closes the consumer
-  // (leaving the group) and returns OK. Returns the error when a fatal one stops it.
+  // (leaving the group) and returns OK. Returns the error that stopped it otherwise
+  // (Status::Fatal for a fatal Kafka error).
   Status Run();
   void RequestStop() { stop_.store(true); }
   // Reloads the classifier's model between two batches.

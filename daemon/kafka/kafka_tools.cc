@@ -1,23 +1,14 @@
 #include "daemon/kafka/kafka_tools.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
-#include <google/protobuf/util/json_util.h>
 #include <random>
 
+#include "daemon/kafka/kafka_conf.h"
+
 namespace newsflow {
-namespace {
-
-Status Set(RdKafka::Conf* conf, const std::string& k, const std::string& v) {
-  std::string err;
-  if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
-    return Status::InvalidArgument("kafka property " + k + ": " + err);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 PageProducer::~PageProducer() {
   if (producer_) producer_->flush(5000);
@@ -26,11 +17,9 @@ PageProducer::~PageProducer() {
 StatusOr<std::unique_ptr<PageProducer>> PageProducer::Create(
     const std::string& brokers, const std::map<std::string, std::string>& properties) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  Status s = Set(conf.get(), "bootstrap.servers", brokers);
-  for (const auto& [k, v] : properties) {
-    if (s.ok()) s = Set(conf.get(), k, v);
-  }
-  if (s.ok()) s = Set(conf.get(), "linger.ms", "5");
+  Status s = SetConf(conf.get(), "bootstrap.servers", brokers);
+  if (s.ok()) s = SetConfs(conf.get(), properties);
+  if (s.ok()) s = SetConf(conf.get(), "linger.ms", "5");
   if (!s.ok()) return s;
   std::string err;
   std::unique_ptr<PageProducer> p(new PageProducer());
@@ -82,18 +71,15 @@ StatusOr<std::unique_ptr<TopicReader>> TopicReader::Create(
     const std::map<std::string, std::string>& properties) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::random_device rd;
-  Status s = Set(conf.get(), "bootstrap.servers", brokers);
-  for (const auto& [k, v] : std::map<std::string, std::string>{
-           {"group.id", "newsflow-reader-" + std::to_string(rd())},
-           {"enable.auto.commit", "false"},
-           {"enable.partition.eof", "false"},
-           {"auto.offset.reset", "earliest"},
-           {"isolation.level", "read_committed"}}) {
-    if (s.ok()) s = Set(conf.get(), k, v);
+  Status s = SetConf(conf.get(), "bootstrap.servers", brokers);
+  if (s.ok()) {
+    s = SetConfs(conf.get(), {{"group.id", "newsflow-reader-" + std::to_string(rd())},
+                              {"enable.auto.commit", "false"},
+                              {"enable.partition.eof", "false"},
+                              {"auto.offset.reset", "earliest"},
+                              {"isolation.level", "read_committed"}});
   }
-  for (const auto& [k, v] : properties) {
-    if (s.ok()) s = Set(conf.get(), k, v);
-  }
+  if (s.ok()) s = SetConfs(conf.get(), properties);
   if (!s.ok()) return s;
   std::string err;
   std::unique_ptr<TopicReader> r(new TopicReader());
@@ -105,7 +91,8 @@ StatusOr<std::unique_ptr<TopicReader>> TopicReader::Create(
     std::unique_ptr<RdKafka::Topic> handle(
         RdKafka::Topic::create(r->consumer_.get(), topic, nullptr, err));
     RdKafka::Metadata* md = nullptr;
-    if (!handle || r->consumer_->metadata(false, handle.get(), &md, 10000) != RdKafka::ERR_NO_ERROR) {
+    if (!handle ||
+        r->consumer_->metadata(false, handle.get(), &md, 10000) != RdKafka::ERR_NO_ERROR) {
       RdKafka::TopicPartition::destroy(parts);
       return Status::Unavailable("metadata of " + topic);
     }
@@ -116,8 +103,8 @@ StatusOr<std::unique_ptr<TopicReader>> TopicReader::Create(
         return Status::NotFound("topic " + topic + ": " + RdKafka::err2str(tm->err()));
       }
       for (const auto* pm : *tm->partitions()) {
-        parts.push_back(RdKafka::TopicPartition::create(topic, pm->id(),
-                                                        RdKafka::Topic::OFFSET_BEGINNING));
+        parts.push_back(
+            RdKafka::TopicPartition::create(topic, pm->id(), RdKafka::Topic::OFFSET_BEGINNING));
       }
     }
   }

@@ -1,4 +1,4 @@
-// newsflowd's poison-page guard (daemon/kafka/ingest_service.h) with real deaths: the ingest
+// newsflowd's poison-page guard (daemon/kafka/poison_guard.h) with real deaths: the ingest
 // service runs in forked child processes on librdkafka's mock cluster (real Kafka protocol on
 // loopback) and a real RocksDB in a temp dir, with a test stage that abort()s on one page, as a
 // crash in the HTML parser would. The first child dies on it in its batch, the second alone in
