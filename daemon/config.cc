@@ -93,11 +93,14 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.Read("batch_max_messages", &k->batch_max_messages);
   r.Read("batch_max_ms", &k->batch_max_ms);
   r.Read("transaction_timeout_ms", &k->transaction_timeout_ms);
+  r.Read("max_message_bytes", &k->max_message_bytes);
   r.MarkKnown("properties");
   r.MarkKnown("consumer_properties");
   r.MarkKnown("producer_properties");
   r.Check(k->batch_max_messages > 0, "batch_max_messages", "must be > 0");
   r.Check(k->batch_max_ms > 0, "batch_max_ms", "must be > 0");
+  r.Check(k->max_message_bytes >= 65536 && k->max_message_bytes <= 1000000000,
+          "max_message_bytes", "must be between 65536 and 1000000000");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
   r.Check(!k->transactional_id.empty(), "transactional_id", "must not be empty");
   if (t != nullptr) {

@@ -45,6 +45,9 @@ struct KafkaConfig {
   int batch_max_messages = 200;
   int batch_max_ms = 500;
   int transaction_timeout_ms = 60000;
+  // The largest message newsflowd publishes (the producer's message.max.bytes); what would be
+  // larger is cut to fit (daemon/kafka/message_fit.h).
+  int max_message_bytes = 1000000;
   std::map<std::string, std::string> properties;           // to consumer and producer, as is
   std::map<std::string, std::string> consumer_properties;  // to the consumer only
   std::map<std::string, std::string> producer_properties;  // to the producer only

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "daemon/kafka/input_codec.h"
 #include "daemon/kafka/kafka_conf.h"
+#include "daemon/kafka/message_fit.h"
 #include "daemon/kafka/offset_ledger.h"
 #include "daemon/kafka/outcome_memo.h"
 #include "daemon/kafka/poison_guard.h"
@@ -23,6 +25,8 @@ namespace newsflow {
 namespace {
 
 constexpr int kTxnTimeoutMs = 30000;
+constexpr std::chrono::milliseconds kFirstReplayWait(100);
+constexpr std::chrono::milliseconds kMaxReplayWait(5000);
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -39,7 +43,11 @@ std::string_view PayloadOf(const RdKafka::Message& m) {
 class IngestService::Impl : public RdKafka::RebalanceCb {
  public:
   Impl(const Config& config, Runtime* runtime)
-      : config_(config), runtime_(runtime), memo_(&runtime->store()), ledger_(&runtime->store()) {
+      : config_(config),
+        runtime_(runtime),
+        memo_(&runtime->store()),
+        ledger_(&runtime->store()),
+        fit_(static_cast<size_t>(config.kafka.max_message_bytes)) {
     for (const auto& in : config.inputs) formats_[in.topic] = in.format;
   }
   ~Impl() override = default;
@@ -78,18 +86,24 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   Status AbortBatch(const Batch& batch, const Status& why, PoisonGuard* guard,
                     IngestCounters* counters);
   void Rewind(const Batch& batch);
+  // Waits before a failed batch is replayed (doubling from kFirstReplayWait, reset by a
+  // committed batch), so that a broker fault does not become a hot loop.
+  void WaitBeforeReplay();
   void LogStats(const IngestCounters& c);
 
   const Config& config_;
   Runtime* runtime_;
   OutcomeMemo memo_;
   OffsetLedger ledger_;
+  MessageFit fit_;
   std::map<std::string, InputFormat> formats_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<TransactionalProducer> producer_;
   Batch* collecting_ = nullptr;
   std::shared_ptr<spdlog::logger> log_ = Logger("kafka");
   SteadyClock::time_point last_stats_ = SteadyClock::now();
+  const std::atomic<bool>* stop_ = nullptr;
+  std::chrono::milliseconds replay_wait_ = kFirstReplayWait;
 };
 
 void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -151,6 +165,7 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ProducerConf() {
   if (s.ok()) {
     s = SetConfs(conf.get(), {{"transactional.id", k.transactional_id},
                               {"transaction.timeout.ms", std::to_string(k.transaction_timeout_ms)},
+                              {"message.max.bytes", std::to_string(k.max_message_bytes)},
                               {"linger.ms", "5"}});
   }
   if (!s.ok()) return s;
@@ -213,7 +228,18 @@ Status IngestService::Impl::CollectBatch(const std::atomic<bool>& stop, Batch* b
 Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters) {
   RocksDbStateStore& store = runtime_->store();
   store.Rollback();
-  if (Status s = producer_->Begin(); !s.ok()) return s;
+  if (Status s = producer_->Begin(); !s.ok()) {
+    if (s.IsFatal()) return s;
+    // Not in a transaction (an earlier abort that did not finish, a coordinator away): end
+    // whatever is open, and replay the batch after a wait.
+    log_->warn("batch of {} not started, will replay: {}", batch.size(), s.ToString());
+    if (Status aborted = producer_->Abort(); !aborted.ok()) {
+      log_->debug("abort before a new transaction: {}", aborted.ToString());
+    }
+    Rewind(batch);
+    WaitBeforeReplay();
+    return Status::Ok();
+  }
   std::vector<Outcome> outcomes = RecalledOutcomes(batch);
   std::vector<SourcePosition> fresh;
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -233,6 +259,7 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   if (status.ok()) status = CommitTransaction(next_offsets);
   if (!status.ok()) return AbortBatch(batch, status, &guard, counters);
   counters->batches++;
+  replay_wait_ = kFirstReplayWait;
   return RecordCommitted(next_offsets, &guard);
 }
 
@@ -280,6 +307,7 @@ Status IngestService::Impl::RunMessage(const RdKafka::Message& m, Outcome* outco
     return memo_.Record(position, outcome->record);
   }
   outcome->record = RunPipeline(m);
+  counters->events_cut += fit_.FitOutcome(&outcome->record);
   Status s = memo_.Record(position, outcome->record);
   return s.ok() ? guard->AfterPage() : s;
 }
@@ -316,14 +344,21 @@ Status IngestService::Impl::Publish(const RdKafka::Message& m, const v1::PageOut
   }
   if (outcome.dead_letter_reason().empty()) return Status::Ok();
   log_->debug("dead-letter {}: {}", PositionKey(PositionOf(m)), outcome.dead_letter_reason());
-  Status s =
-      producer_->Produce(config_.kafka.dead_letter_topic,
-                         m.key() ? std::string_view(*m.key()) : std::string_view(), PayloadOf(m),
-                         {{"newsflow.error", outcome.dead_letter_reason()},
-                          {"newsflow.stage", outcome.failed_stage()},
-                          {"newsflow.source_topic", m.topic_name()},
-                          {"newsflow.source_partition", std::to_string(m.partition())},
-                          {"newsflow.source_offset", std::to_string(m.offset())}});
+  TransactionalProducer::Headers headers = {
+      {"newsflow.error", outcome.dead_letter_reason()},
+      {"newsflow.stage", outcome.failed_stage()},
+      {"newsflow.source_topic", m.topic_name()},
+      {"newsflow.source_partition", std::to_string(m.partition())},
+      {"newsflow.source_offset", std::to_string(m.offset())}};
+  size_t header_bytes = 64;  // room for newsflow.truncated_from_bytes
+  for (const auto& [name, value] : headers) header_bytes += name.size() + value.size();
+  const MessageFit::DeadLetter letter = fit_.FitDeadLetter(
+      m.key() ? std::string_view(*m.key()) : std::string_view(), PayloadOf(m), header_bytes);
+  if (letter.cut) {
+    headers.emplace_back("newsflow.truncated_from_bytes", std::to_string(m.len()));
+    counters->dead_letters_cut++;
+  }
+  Status s = producer_->Produce(config_.kafka.dead_letter_topic, letter.key, letter.value, headers);
   if (s.ok()) counters->dead_lettered++;
   return s;
 }
@@ -360,7 +395,16 @@ Status IngestService::Impl::AbortBatch(const Batch& batch, const Status& why, Po
   log_->warn("batch of {} aborted, will replay: {}", batch.size(), why.ToString());
   if (Status s = producer_->Abort(); !s.ok()) return s;
   Rewind(batch);
+  WaitBeforeReplay();
   return Status::Ok();
+}
+
+void IngestService::Impl::WaitBeforeReplay() {
+  const auto until = SteadyClock::now() + replay_wait_;
+  while (SteadyClock::now() < until && !(stop_ != nullptr && stop_->load())) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  replay_wait_ = std::min(replay_wait_ * 2, kMaxReplayWait);
 }
 
 void IngestService::Impl::Rewind(const Batch& batch) {
@@ -384,10 +428,11 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
   last_stats_ = SteadyClock::now();
   log_->info(
       "stats messages={} batches={} articles={} duplicates={} dead_lettered={} replayed={} "
-      "aborted={} careful_batches={} poison_pages={}",
+      "aborted={} careful_batches={} poison_pages={} events_cut={} dead_letters_cut={}",
       c.messages.load(), c.batches.load(), c.articles_published.load(),
       c.duplicates_published.load(), c.dead_lettered.load(), c.replayed.load(),
-      c.aborted_transactions.load(), c.careful_batches.load(), c.poison_pages.load());
+      c.aborted_transactions.load(), c.careful_batches.load(), c.poison_pages.load(),
+      c.events_cut.load(), c.dead_letters_cut.load());
   auto plog = Logger("pipeline");
   for (const auto& s : runtime_->pipeline().stage_counters()) {
     std::string own;
@@ -402,6 +447,7 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
 }
 
 Status IngestService::Impl::Run(IngestService* svc) {
+  stop_ = &svc->stop_;
   Status status;
   while (status.ok()) {
     if (svc->reload_.exchange(false)) {

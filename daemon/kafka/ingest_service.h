@@ -47,6 +47,9 @@ struct IngestCounters {
   std::atomic<uint64_t> aborted_transactions{0};
   std::atomic<uint64_t> careful_batches{0};  // partitions of batches run page by page
   std::atomic<uint64_t> poison_pages{0};     // dead-lettered because newsflowd died on them
+  // Cut to fit kafka.max_message_bytes (message_fit.h): event bodies, dead-lettered pages.
+  std::atomic<uint64_t> events_cut{0};
+  std::atomic<uint64_t> dead_letters_cut{0};
 };
 
 class IngestService {

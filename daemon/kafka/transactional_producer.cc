@@ -2,14 +2,14 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "daemon/logging.h"
 
 namespace newsflow {
-namespace {
-
-constexpr int kCommitAttempts = 6;
-
-}  // namespace
+namespace {}  // namespace
 
 Status StatusFromKafkaError(const std::string& what, RdKafka::Error* error) {
   std::string msg = what + ": " + error->str();
@@ -63,6 +63,9 @@ Status TransactionalProducer::Produce(const std::string& topic, std::string_view
     if (e == RdKafka::ERR_NO_ERROR) return Status::Ok();  // librdkafka owns the headers now
     delete h;
     if (e == RdKafka::ERR__FATAL) return FatalError("produce to " + topic);
+    if (e == RdKafka::ERR_MSG_SIZE_TOO_LARGE) {
+      return Status::TooLarge("produce to " + topic + ": " + RdKafka::err2str(e));
+    }
     if (e != RdKafka::ERR__QUEUE_FULL) {
       return Status::Unavailable("produce to " + topic + ": " + RdKafka::err2str(e));
     }
@@ -77,29 +80,46 @@ Status TransactionalProducer::SendOffsets(const std::map<TopicPartition, int64_t
     offsets.push_back(RdKafka::TopicPartition::create(tp.first, tp.second, offset));
   }
   std::unique_ptr<RdKafka::ConsumerGroupMetadata> group(consumer->groupMetadata());
-  RdKafka::Error* e = producer_->send_offsets_to_transaction(offsets, group.get(), timeout_ms_);
+  Status s = Retry("send_offsets_to_transaction", kMaxAttempts, /*abortable_too=*/false, [&] {
+    return producer_->send_offsets_to_transaction(offsets, group.get(), timeout_ms_);
+  });
   RdKafka::TopicPartition::destroy(offsets);
-  return e == nullptr ? Status::Ok() : StatusFromKafkaError("send_offsets_to_transaction", e);
+  return s;
 }
 
+// A retriable commit error means the outcome is not known yet: librdkafka resumes the commit
+// when it is called again, so it is called again until the answer is definite (success, an
+// abortable error, or a fatal one). The transaction timeout bounds the wait: once it expires
+// the coordinator aborts the transaction and the commit fails definitely.
 Status TransactionalProducer::Commit() {
   if (Status fatal = FatalError("commit_transaction"); !fatal.ok()) return fatal;
-  for (int attempt = 1;; ++attempt) {
-    RdKafka::Error* e = producer_->commit_transaction(timeout_ms_);
-    if (e == nullptr) return Status::Ok();
-    if (!e->is_retriable() || attempt == kCommitAttempts) {
-      return StatusFromKafkaError("commit_transaction", e);
-    }
-    Logger("kafka")->warn("commit_transaction (retrying): {}", e->str());
-    delete e;
-  }
+  return Retry("commit_transaction", /*attempts=*/0, /*abortable_too=*/false,
+               [&] { return producer_->commit_transaction(timeout_ms_); });
 }
 
+// An abort that fails with a retriable or abortable error is tried again (it resumes); after
+// kMaxAttempts the error is returned and the daemon exits: a new process's init_transactions
+// aborts the transaction for it.
 Status TransactionalProducer::Abort() {
-  if (RdKafka::Error* e = producer_->abort_transaction(timeout_ms_)) {
-    return StatusFromKafkaError("abort_transaction", e);
+  return Retry("abort_transaction", kMaxAttempts, /*abortable_too=*/true,
+               [&] { return producer_->abort_transaction(timeout_ms_); });
+}
+
+Status TransactionalProducer::Retry(const char* what, int attempts, bool abortable_too,
+                                    const std::function<RdKafka::Error*()>& call) {
+  std::chrono::milliseconds wait(100);
+  for (int attempt = 1;; ++attempt) {
+    RdKafka::Error* e = call();
+    if (e == nullptr) return Status::Ok();
+    const bool again =
+        !e->is_fatal() && (e->is_retriable() || (abortable_too && e->txn_requires_abort()));
+    if (!again || attempt == attempts) return StatusFromKafkaError(what, e);
+    Logger("kafka")->warn("{} (attempt {}, retrying in {} ms): {}", what, attempt, wait.count(),
+                          e->str());
+    delete e;
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(5000));
   }
-  return Status::Ok();
 }
 
 void TransactionalProducer::Flush(int timeout_ms) { producer_->flush(timeout_ms); }

@@ -1,12 +1,14 @@
 // TransactionalProducer: newsflowd's side of a Kafka transaction — begin, produce, add the
 // consumer's offsets, commit or abort — with librdkafka's errors turned into Status values:
-// a fatal client error (fenced by a newer instance, lost authorisation) is Status::Fatal, any
-// other failure Status::Unavailable (the batch aborts and is replayed).
+// a fatal client error (fenced by a newer instance, lost authorisation) is Status::Fatal; a
+// message over the size limit Status::TooLarge; any other failure Status::Unavailable (the
+// batch aborts and is replayed). Retriable errors are retried here, with a growing wait.
 //
 // One thread uses it at a time.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,9 +48,11 @@ class TransactionalProducer {
   // Adds the next offsets to consume to the transaction, for `consumer`'s group.
   Status SendOffsets(const std::map<TopicPartition, int64_t>& next_offsets,
                      RdKafka::KafkaConsumer* consumer);
-  // Commits; a retriable error is retried a few times before it is returned. Begin and Commit
-  // refuse (Status::Fatal) once the client has raised a fatal error.
+  // Commits. A retriable error (the outcome not known yet) is resumed until the answer is
+  // definite; an abortable error is returned as Unavailable (abort, then replay). Begin and
+  // Commit refuse (Status::Fatal) once the client has raised a fatal error.
   Status Commit();
+  // Aborts, resuming on retriable and abortable errors up to kMaxAttempts times.
   Status Abort();
   // Waits for queued messages (at shutdown).
   void Flush(int timeout_ms);
@@ -58,8 +62,15 @@ class TransactionalProducer {
 
  private:
   TransactionalProducer(std::unique_ptr<RdKafka::Producer> producer, int timeout_ms);
+  static constexpr int kMaxAttempts = 8;
+
   // Status::Fatal naming `what` if the client has raised a fatal error, else OK.
   Status FatalError(const std::string& what);
+  // Calls `call` until it succeeds or fails definitely: again (with a growing wait) on a
+  // retriable error, or with `abortable_too` an abortable one, at most `attempts` times
+  // (0 = no limit).
+  Status Retry(const char* what, int attempts, bool abortable_too,
+               const std::function<RdKafka::Error*()>& call);
   std::unique_ptr<RdKafka::Producer> producer_;
   int timeout_ms_;
 };

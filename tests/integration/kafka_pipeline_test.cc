@@ -3,6 +3,8 @@
 // the real stages with a real RocksDB in a temp dir, published in Kafka transactions; the
 // events are read back with read_committed and decoded.
 #include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
 #include <chrono>
@@ -51,8 +53,8 @@ class KafkaPipelineTest : public ::testing::Test {
                       {"pages.body", InputFormat::kBody}};
     config_.classify.taxonomy_path =
         std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/topics/iptc_media_topics.toml";
-    for (const char* t : {"pages", "pages.json", "pages.body", "articles", "articles.duplicates",
-                          "pages.dlq"}) {
+    for (const char* t :
+         {"pages", "pages.json", "pages.body", "articles", "articles.duplicates", "pages.dlq"}) {
       ASSERT_TRUE(kafka_->CreateTopic(t, 2).ok());
     }
     auto p = PageProducer::Create(kafka_->bootstrap_servers());
@@ -71,8 +73,8 @@ class KafkaPipelineTest : public ::testing::Test {
   // Runs one service instance on `state_dir` until it has handled `messages` messages (or a
   // deadline passes), then stops it as SIGTERM would. Returns its counters' message count.
   uint64_t RunServiceUntil(const std::string& state_dir, uint64_t messages) {
-    auto rt = Runtime::Open(config_, state_dir, IngestService::Namespaces(config_),
-                            WalSync::kNoSync);
+    auto rt =
+        Runtime::Open(config_, state_dir, IngestService::Namespaces(config_), WalSync::kNoSync);
     EXPECT_TRUE(rt.ok()) << rt.status().ToString();
     if (!rt.ok()) return 0;
     auto svc = IngestService::Create(config_, rt->get());
@@ -91,6 +93,8 @@ class KafkaPipelineTest : public ::testing::Test {
     (*svc)->RequestStop();
     t.join();
     EXPECT_TRUE(run_status.ok()) << run_status.ToString();
+    aborted_ = (*svc)->counters().aborted_transactions.load();
+    cut_ = (*svc)->counters().events_cut.load() + (*svc)->counters().dead_letters_cut.load();
     return (*svc)->counters().messages.load();
   }
 
@@ -111,15 +115,19 @@ class KafkaPipelineTest : public ::testing::Test {
   std::unique_ptr<PageProducer> producer_;
   Config config_;
   testing::TempDir state_;
+  uint64_t aborted_ = 0;  // of the last RunServiceUntil: aborted transactions
+  uint64_t cut_ = 0;      // and messages cut to fit kafka.max_message_bytes
 };
 
 TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://lakeside.example/news/library-hours",
-                                   testing::HtmlArticlePage("Library extends summer hours", "arts")))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/library-hours",
+                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
                   .ok());
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://harbour.example/tag/town", testing::TextListingPage()))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
@@ -153,15 +161,19 @@ TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
 }
 
 TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoing) {
-  ASSERT_TRUE(producer_->SendRaw("pages", "junk-key", std::string("\xff\xff\xff not protobuf")).ok());
+  ASSERT_TRUE(
+      producer_->SendRaw("pages", "junk-key", std::string("\xff\xff\xff not protobuf")).ok());
   std::string binary;
   for (int i = 0; i < 400; ++i) binary.push_back(static_cast<char>(i % 32));
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://lakeside.example/blob", binary)).ok());
+  ASSERT_TRUE(
+      producer_
+          ->Send("pages", InputFormat::kProtobuf, Page("https://lakeside.example/blob", binary))
+          .ok());
   ASSERT_TRUE(producer_->SendRaw("pages.json", "bad-json", "{\"url\": 5, ").ok());
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://lakeside.example/news/ok",
-                                   testing::HtmlArticlePage("Town hall gets solar roof", "energy")))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/ok",
+                              testing::HtmlArticlePage("Town hall gets solar roof", "energy")))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 4), 4u);
@@ -185,12 +197,14 @@ TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoi
 }
 
 TEST_F(KafkaPipelineTest, JsonAndBodyInputFormats) {
-  ASSERT_TRUE(producer_->Send("pages.json", InputFormat::kJson,
-                              Page("https://lakeside.example/news/a",
-                                   testing::HtmlArticlePage("Pool reopens after repairs", "sport")))
+  ASSERT_TRUE(producer_
+                  ->Send("pages.json", InputFormat::kJson,
+                         Page("https://lakeside.example/news/a",
+                              testing::HtmlArticlePage("Pool reopens after repairs", "sport")))
                   .ok());
-  ASSERT_TRUE(producer_->Send("pages.body", InputFormat::kBody,
-                              Page("https://harbour.example/feed", testing::TextListingPage()))
+  ASSERT_TRUE(producer_
+                  ->Send("pages.body", InputFormat::kBody,
+                         Page("https://harbour.example/feed", testing::TextListingPage()))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
@@ -203,9 +217,10 @@ TEST_F(KafkaPipelineTest, JsonAndBodyInputFormats) {
 }
 
 TEST_F(KafkaPipelineTest, RestartOnSameStateAndGroupRepublishesNothing) {
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://lakeside.example/news/library-hours",
-                                   testing::HtmlArticlePage("Library extends summer hours", "arts")))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/library-hours",
+                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
@@ -213,8 +228,9 @@ TEST_F(KafkaPipelineTest, RestartOnSameStateAndGroupRepublishesNothing) {
 
   // Second instance, same state dir and group: the committed offsets mean nothing is
   // consumed again; only the page produced now is new.
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://harbour.example/tag/town", testing::TextListingPage()))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
@@ -223,12 +239,14 @@ TEST_F(KafkaPipelineTest, RestartOnSameStateAndGroupRepublishesNothing) {
 
   // The same pages crawled again (new messages): recognised as duplicates; the articles
   // topic receives nothing new.
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://lakeside.example/news/library-hours",
-                                   testing::HtmlArticlePage("Library extends summer hours", "arts")))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/library-hours",
+                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
                   .ok());
-  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                              Page("https://harbour.example/tag/town", testing::TextListingPage()))
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
   EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
@@ -256,8 +274,9 @@ TEST_F(KafkaPipelineTest, SeedsCrawledTwiceAddNothingToTheArticlesTopic) {
       std::ifstream in(f, std::ios::binary);
       std::stringstream body;
       body << in.rdbuf();
-      ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                                  Page("https://seeds.example/" + f.filename().string(), body.str()))
+      ASSERT_TRUE(producer_
+                      ->Send("pages", InputFormat::kProtobuf,
+                             Page("https://seeds.example/" + f.filename().string(), body.str()))
                       .ok());
     }
     ASSERT_TRUE(producer_->Flush(10000).ok());
@@ -296,10 +315,10 @@ void WriteRows(const std::string& path, const std::string& garden_label,
       "fans cheered as the midfielder scored the winning goal in the cup match",
       "the coach praised the defence after the team kept a clean sheet in the league"};
   for (int i = 0; i < 12; ++i) {
-    out << "{\"label\":\"" << garden_label << "\",\"title\":\"Garden news " << i
-        << "\",\"text\":\"" << garden[i % 4] << ". " << garden[(i + 1) % 4] << ".\"}\n";
-    out << "{\"label\":\"" << match_label << "\",\"title\":\"Match report " << i
-        << "\",\"text\":\"" << match[i % 4] << ". " << match[(i + 1) % 4] << ".\"}\n";
+    out << "{\"label\":\"" << garden_label << "\",\"title\":\"Garden news " << i << "\",\"text\":\""
+        << garden[i % 4] << ". " << garden[(i + 1) % 4] << ".\"}\n";
+    out << "{\"label\":\"" << match_label << "\",\"title\":\"Match report " << i << "\",\"text\":\""
+        << match[i % 4] << ". " << match[(i + 1) % 4] << ".\"}\n";
   }
 }
 
@@ -324,8 +343,8 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
   ASSERT_TRUE(TrainTopicModel(train).ok());
   config_.classify.topic_model_path = model;
 
-  auto rt = Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_),
-                          WalSync::kNoSync);
+  auto rt =
+      Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_), WalSync::kNoSync);
   ASSERT_TRUE(rt.ok()) << rt.status().ToString();
   auto svc = IngestService::Create(config_, rt->get());
   ASSERT_TRUE(svc.ok()) << svc.status().ToString();
@@ -382,9 +401,10 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
       const std::string title = garden ? "Garden diary, week " + std::to_string(i)
                                        : "Match report, round " + std::to_string(i);
       const std::string body = garden ? kGarden[i / 2] : kMatch[i / 2];
-      ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf,
-                                  Page("https://garden.example/story/" + std::to_string(i),
-                                       HtmlPage(title, body)))
+      ASSERT_TRUE(producer_
+                      ->Send("pages", InputFormat::kProtobuf,
+                             Page("https://garden.example/story/" + std::to_string(i),
+                                  HtmlPage(title, body)))
                       .ok());
     }
     ASSERT_TRUE(producer_->Flush(10000).ok());
@@ -420,11 +440,96 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
     ASSERT_GT(e.topics_size(), 0) << e.page_url();
     const int i = std::stoi(e.page_url().substr(e.page_url().rfind('/') + 1));
     const bool garden = i % 2 == 0;
-    const std::string want = i < 6 ? (garden ? "gardening" : "football")
-                                   : (garden ? "horticulture" : "soccer");
+    const std::string want =
+        i < 6 ? (garden ? "gardening" : "football") : (garden ? "horticulture" : "soccer");
     EXPECT_EQ(e.topics(0).label(), want) << e.page_url();
   }
   EXPECT_EQ(urls.size(), 12u) << "each page published once";
+}
+
+// A page whose dead letter (the page as it came) is over kafka.max_message_bytes used to fail
+// in the producer, abort its batch and replay it forever, the pages behind it never published.
+TEST_F(KafkaPipelineTest, AnOversizedDeadLetterCarriesAPrefixAndNothingStalls) {
+  // The default limit (1,000,000 bytes) and a page over it, from a scraper allowed larger ones.
+  auto big = PageProducer::Create(kafka_->bootstrap_servers(), {{"message.max.bytes", "4000000"}});
+  ASSERT_TRUE(big.ok());
+  const std::string binary(1500000, '\x01');  // dead-lettered by decode: binary body
+  ASSERT_TRUE(
+      (*big)
+          ->Send("pages", InputFormat::kProtobuf, Page("https://lakeside.example/blob", binary))
+          .ok());
+  ASSERT_TRUE((*big)->Flush(10000).ok());
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/library-hours",
+                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
+                  .ok());
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u) << "no batch replayed";
+  EXPECT_EQ(aborted_, 0u);
+  EXPECT_EQ(cut_, 1u);
+
+  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"pages.dlq"});
+  ASSERT_TRUE(reader.ok());
+  auto dead = (*reader)->Read(2, 15000, 1500);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].headers["newsflow.stage"], "decode");
+  EXPECT_EQ(dead[0].headers["newsflow.truncated_from_bytes"],
+            std::to_string(Page("https://lakeside.example/blob", binary).ByteSizeLong()));
+  EXPECT_FALSE(dead[0].headers["newsflow.error"].empty());
+  EXPECT_GT(dead[0].value.size(), 900000u);
+  EXPECT_LT(dead[0].value.size() + dead[0].key.size(), 1000000u);
+  auto events = ReadEvents("articles", 1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].title(), "Library extends summer hours");
+}
+
+TEST_F(KafkaPipelineTest, AnOversizedArticleIsCutToFitAndMarkedTruncated) {
+  config_.kafka.max_message_bytes = 100000;
+  std::string paragraphs;
+  for (int i = 0; i < 1500; ++i) {
+    paragraphs += "<p>Paragraph " + std::to_string(i) +
+                  " of the council's long report on the harbour wall, read aloud in full on "
+                  "Tuesday evening to a patient audience of residents.</p>";
+  }
+  std::string page = testing::HtmlArticlePage("Harbour wall report read in full", "politics");
+  page.insert(page.find("</article>"), paragraphs);
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/harbour-wall", page))
+                  .ok());
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
+  EXPECT_EQ(aborted_, 0u);
+  EXPECT_EQ(cut_, 1u);
+  auto events = ReadEvents("articles", 1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(events[0].truncated());
+  EXPECT_EQ(events[0].title(), "Harbour wall report read in full");
+  EXPECT_LT(events[0].ByteSizeLong(), 100000u);
+  EXPECT_GT(events[0].body().size(), 90000u) << "cut to the limit, not far below it";
+}
+
+// Request timeouts on the transaction coordinator are retriable: the daemon retries (commit
+// resumes, abort is tried again) instead of exiting.
+TEST_F(KafkaPipelineTest, TimedOutTransactionRequestsAreRetriedNotFatal) {
+  constexpr int16_t kEndTxnApiKey = 26;
+  rd_kafka_mock_push_request_errors(
+      kafka_->cluster(), kEndTxnApiKey, 3, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+      RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://lakeside.example/news/library-hours",
+                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
+                  .ok());
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  // RunServiceUntil expects Run() to end OK: a fatal exit fails the test.
+  EXPECT_GE(RunServiceUntil(state_.path(), 1), 1u);
+  bool published = false;
+  for (const auto& ev : ReadEvents("articles", 2)) {
+    published = published || ev.title() == "Library extends summer hours";
+  }
+  EXPECT_TRUE(published);
 }
 
 }  // namespace
