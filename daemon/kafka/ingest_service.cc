@@ -76,6 +76,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
 
   Status Connect();
   Status Run(IngestService* svc);
+  void SetObserver(IngestObserver* observer) { observer_ = observer; }
 
   // RebalanceCb: drop the batch's messages of revoked partitions (the new owner replays them).
   void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -117,6 +118,8 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   Batch* collecting_ = nullptr;
   std::shared_ptr<spdlog::logger> log_ = Logger("kafka");
   SteadyClock::time_point last_stats_ = SteadyClock::now();
+  IngestObserver* observer_ = nullptr;
+  bool assigned_once_ = false;
 };
 
 void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -137,6 +140,8 @@ void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka
       log_->debug("start {}[{}] at {}", tp->topic(), tp->partition(), tp->offset());
     }
     consumer->assign(partitions);
+    if (observer_ != nullptr && !assigned_once_) observer_->OnAssigned(partitions.size());
+    assigned_once_ = true;
     return;
   }
   log_->info("revoked {} partition(s)", partitions.size());
@@ -555,6 +560,7 @@ Status IngestService::Impl::Run(IngestService* svc) {
     status = CollectBatch(svc->stop_, &batch);
     if (status.ok() && !batch.empty()) status = ProcessBatch(batch, &svc->counters_);
     LogStats(svc->counters_);
+    if (observer_ != nullptr) observer_->OnLoop(svc->counters_);
     if (svc->stop_.load()) break;
   }
   log_->info("stopping: closing consumer");
@@ -581,5 +587,6 @@ StatusOr<std::unique_ptr<IngestService>> IngestService::Create(const Config& con
 }
 
 Status IngestService::Run() { return impl_->Run(this); }
+void IngestService::SetObserver(IngestObserver* observer) { impl_->SetObserver(observer); }
 
 }  // namespace newsflow
