@@ -9,7 +9,8 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := build-essential cmake pkg-config \
   librdkafka-dev libprotobuf-dev protobuf-compiler librocksdb-dev libspdlog-dev \
   libgtest-dev libgmock-dev libcld2-dev libmodest-dev libuchardet-dev libicu-dev \
-  liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev libjemalloc-dev python3 clang libclang-rt-14-dev
+  liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev libjemalloc-dev libsystemd-dev \
+  python3 clang libclang-rt-14-dev
 # Only for `make bench`: the peer the HTML extraction benchmark measures (readability-lxml).
 BENCH_DEBIAN_PACKAGES := python3-readability
 # Seconds each libFuzzer target runs in `make fuzz` (CI runs it after `make test`).

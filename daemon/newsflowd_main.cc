@@ -1,83 +1,139 @@
-// newsflowd: the ingest service. See README.md and deploy/newsflow.toml.
+// newsflowd: the ingest service. See README.md, deploy/newsflow.toml, deploy/newsflow.service.
 //
-//   newsflowd --config FILE [--embedded-kafka] [--state-dir DIR]
+//   newsflowd --config FILE [--embedded-kafka] [--state-dir DIR] [--transactional-id ID]
+//   newsflowd --check-config --config FILE
+//   newsflowd --version
 //
-// SIGTERM/SIGINT: stop consuming, finish the batch in flight, commit, close. SIGHUP: reload
-// the classifier's topic model.
+// SIGTERM/SIGINT: stop consuming, finish the batch in flight, commit, close; during start-up,
+// stop once the current step ends. SIGHUP: reload the classifier's topic model (during
+// start-up: once the service runs). Both are handled from main()'s first line
+// (daemon/daemon_signals.h). Under systemd (Type=notify): READY=1 once the consumer has
+// joined its group, WATCHDOG=1 from the processing loop, STOPPING=1 (daemon/service_notify.h).
+//
+// Exit codes: 0 stopped on request (or --check-config: the config is valid); 1 a runtime
+// failure (Kafka, state store: worth a restart); 64 (EX_USAGE) a bad command line; 78
+// (EX_CONFIG) a config error, the key named on stderr (a restart would fail the same way).
+#include <sysexits.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "daemon/config.h"
+#include "daemon/daemon_signals.h"
 #include "daemon/kafka/embedded_kafka.h"
 #include "daemon/kafka/ingest_service.h"
+#include "daemon/kafka/kafka_properties.h"
 #include "daemon/logging.h"
 #include "daemon/runtime.h"
+#include "daemon/service_notify.h"
 
+#ifndef NEWSFLOW_VERSION
+#error "NEWSFLOW_VERSION: the build sets it from CMake's project() version"
+#endif
+
+namespace newsflow {
 namespace {
 
-newsflow::IngestService* g_service = nullptr;
+constexpr int kExitFailure = 1;
 
-void OnSignal(int sig) {
-  if (g_service == nullptr) return;
-  if (sig == SIGHUP) {
-    g_service->RequestReload();
-  } else {
-    g_service->RequestStop();
-  }
-}
-
-int Usage() {
-  std::fprintf(stderr,
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
                "usage: newsflowd --config FILE [--embedded-kafka] [--state-dir DIR]\n"
-               "  --config FILE      TOML configuration (see deploy/newsflow.toml)\n"
-               "  --embedded-kafka   start librdkafka's mock cluster in-process and use it\n"
-               "                     (prints its bootstrap address; for trying newsflow out)\n"
-               "  --state-dir DIR    overrides storage.path\n");
-  return 2;
+               "                 [--transactional-id ID]\n"
+               "       newsflowd --check-config --config FILE\n"
+               "       newsflowd --version\n"
+               "  --config FILE          TOML configuration (see deploy/newsflow.toml)\n"
+               "  --check-config         parse and validate the config, print OK or the error\n"
+               "                         (exit 0, or 78 naming the key)\n"
+               "  --embedded-kafka       start librdkafka's mock cluster in-process and use it\n"
+               "                         (prints its bootstrap address; for trying newsflow out)\n"
+               "  --state-dir DIR        overrides storage.path\n"
+               "  --transactional-id ID  overrides kafka.transactional_id (one per instance;\n"
+               "                         deploy/newsflow@.service derives it from %%H and %%i)\n"
+               "  --version              print the version\n"
+               "exit codes: 0 stopped on request, 1 runtime failure, 64 bad command line,\n"
+               "            78 config error\n");
 }
 
-// The command line; nullopt after printing why (the exit code in *exit_code).
+enum class Mode { kRun, kCheckConfig, kVersion, kHelp };
+
 struct DaemonArgs {
+  Mode mode = Mode::kRun;
   std::string config_path;
   std::string state_dir;
+  std::string transactional_id;
   bool embedded_kafka = false;
 };
 
-std::optional<DaemonArgs> ParseArgs(int argc, char** argv, int* exit_code) {
+// The command line; nullopt after printing why.
+std::optional<DaemonArgs> ParseArgs(int argc, char** argv) {
   DaemonArgs args;
   for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--config" && i + 1 < argc) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc && argv[i + 1][0] != '\0';
+    if (a == "--config" && has_value) {
       args.config_path = argv[++i];
-    } else if (a == "--state-dir" && i + 1 < argc) {
+    } else if (a == "--state-dir" && has_value) {
       args.state_dir = argv[++i];
+    } else if (a == "--transactional-id" && has_value) {
+      args.transactional_id = argv[++i];
     } else if (a == "--embedded-kafka") {
       args.embedded_kafka = true;
+    } else if (a == "--check-config") {
+      args.mode = Mode::kCheckConfig;
+    } else if (a == "--version") {
+      args.mode = Mode::kVersion;
     } else if (a == "--help" || a == "-h") {
-      Usage();
-      *exit_code = 0;
-      return std::nullopt;
+      args.mode = Mode::kHelp;
     } else {
-      std::fprintf(stderr, "newsflowd: unknown argument %s\n", a.c_str());
-      *exit_code = Usage();
+      std::fprintf(stderr, "newsflowd: unknown argument or missing value: %s\n", a.c_str());
       return std::nullopt;
     }
   }
-  if (args.config_path.empty()) {
-    *exit_code = Usage();
+  if (args.config_path.empty() && (args.mode == Mode::kRun || args.mode == Mode::kCheckConfig)) {
+    std::fprintf(stderr, "newsflowd: --config FILE is required\n");
     return std::nullopt;
   }
   return args;
 }
 
+// The config file with the command line's overrides, checked as far as can be without
+// connecting (librdkafka's properties included). Every error is a config error.
+StatusOr<Config> LoadDaemonConfig(const DaemonArgs& args) {
+  auto config = LoadConfigFile(args.config_path);
+  if (!config.ok()) return config.status();
+  if (!args.state_dir.empty()) config->storage.path = args.state_dir;
+  if (!args.transactional_id.empty()) config->kafka.transactional_id = args.transactional_id;
+  Status s = CheckKafkaProperties(config->kafka);
+  if (!s.ok()) return s;
+  return config;
+}
+
+int CheckConfig(const DaemonArgs& args) {
+  auto config = LoadDaemonConfig(args);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s: config error: %s\n", args.config_path.c_str(),
+                 config.status().ToString().c_str());
+    return EX_CONFIG;
+  }
+  std::printf("%s: OK\n", args.config_path.c_str());
+  return EXIT_SUCCESS;
+}
+
+// A start-up failure's exit code: EX_CONFIG when a component refused the config (a stage's
+// files, a librdkafka property), kExitFailure when something may work on a retry.
+int StartupExitCode(const Status& s) {
+  return s.code() == Status::Code::kInvalidArgument ? EX_CONFIG : kExitFailure;
+}
+
 // Starts librdkafka's mock cluster with the config's topics and points the config at it.
-newsflow::StatusOr<std::unique_ptr<newsflow::EmbeddedKafka>> StartEmbeddedKafka(
-    newsflow::Config* config) {
-  auto kafka = newsflow::EmbeddedKafka::Start(1);
+StatusOr<std::unique_ptr<EmbeddedKafka>> StartEmbeddedKafka(Config* config) {
+  auto kafka = EmbeddedKafka::Start(1);
   if (!kafka.ok()) return kafka.status();
   // 4 partitions each: the mock cluster keeps about 5 MB per partition.
   for (const auto& in : config->inputs) (*kafka)->CreateTopic(in.topic, 4);
@@ -91,64 +147,133 @@ newsflow::StatusOr<std::unique_ptr<newsflow::EmbeddedKafka>> StartEmbeddedKafka(
   return kafka;
 }
 
-void InstallSignalHandlers() {
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGHUP, &sa, nullptr);
+const char* SignalName(int signo) { return signo == SIGINT ? "SIGINT" : "SIGTERM"; }
+
+// What newsflowd holds while it runs, destroyed in reverse order: the service before the
+// runtime it uses, the embedded cluster last.
+struct Daemon {
+  Config config;
+  std::unique_ptr<EmbeddedKafka> kafka;
+  std::unique_ptr<Runtime> runtime;
+  std::unique_ptr<IngestService> service;
+};
+
+// The start-up steps, each reported to systemd (STATUS=), up to a service ready to Run(). An
+// exit code when one fails; 0 when a stop signal came (it takes effect between two steps).
+std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
+                           ServiceNotifier& notifier, Daemon* d) {
+  auto log = Logger("newsflowd");
+  auto failed = [&](const std::string& what, const Status& s, int code) {
+    log->error("{}: {}", what, s.ToString());
+    notifier.Status("Failed: " + what + ": " + s.ToString());
+    return code;
+  };
+  notifier.Status("Reading the config " + args.config_path);
+  auto config = LoadDaemonConfig(args);
+  if (!config.ok()) return failed("config error", config.status(), EX_CONFIG);
+  d->config = std::move(config).value();
+  SetLogLevel(d->config.log.level);
+  if (args.embedded_kafka && !signals.stop_requested()) {
+    auto kafka = StartEmbeddedKafka(&d->config);
+    if (!kafka.ok()) return failed("embedded kafka", kafka.status(), kExitFailure);
+    d->kafka = std::move(kafka).value();
+  }
+  if (signals.stop_requested()) return EXIT_SUCCESS;
+  const Config& c = d->config;
+  notifier.Status("Opening the state store " + c.storage.path);
+  auto runtime = Runtime::Open(c, c.storage.path, IngestService::Namespaces(c),
+                               c.storage.sync_wal ? WalSync::kSyncEachCommit : WalSync::kNoSync);
+  if (!runtime.ok()) return failed("startup", runtime.status(), StartupExitCode(runtime.status()));
+  d->runtime = std::move(runtime).value();
+  if (signals.stop_requested()) return EXIT_SUCCESS;
+  notifier.Status("Connecting to Kafka at " + c.kafka.brokers + " as " + c.kafka.transactional_id);
+  auto service = IngestService::Create(c, d->runtime.get());
+  if (!service.ok()) return failed("kafka", service.status(), StartupExitCode(service.status()));
+  d->service = std::move(service).value();
+  return std::nullopt;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  using namespace newsflow;
-  int exit_code = 0;
-  std::optional<DaemonArgs> args = ParseArgs(argc, argv, &exit_code);
-  if (!args) return exit_code;
+// Runs the started service until a stop signal or a fatal error; the exit code. Signals reach
+// the service from here on; a stop or a SIGHUP that came during start-up is passed on.
+int RunService(Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
+               const std::atomic<bool>& reload_requested) {
   auto log = Logger("newsflowd");
-  auto config = LoadConfigFile(args->config_path);
-  if (!config.ok()) {
-    log->error("config: {}", config.status().ToString());
-    return 2;
-  }
-  SetLogLevel(config->log.level);
-  if (!args->state_dir.empty()) config->storage.path = args->state_dir;
-
-  std::unique_ptr<EmbeddedKafka> kafka;
-  if (args->embedded_kafka) {
-    auto k = StartEmbeddedKafka(&*config);
-    if (!k.ok()) {
-      log->error("embedded kafka: {}", k.status().ToString());
-      return 1;
-    }
-    kafka = std::move(k).value();
-  }
-
-  auto runtime =
-      Runtime::Open(*config, config->storage.path, IngestService::Namespaces(*config),
-                    config->storage.sync_wal ? WalSync::kSyncEachCommit : WalSync::kNoSync);
-  if (!runtime.ok()) {
-    log->error("startup: {}", runtime.status().ToString());
-    return 1;
-  }
-  auto service = IngestService::Create(*config, runtime->get());
-  if (!service.ok()) {
-    log->error("kafka: {}", service.status().ToString());
-    return 1;
-  }
-  g_service = service->get();
-  InstallSignalHandlers();
-  log->info("newsflowd running, state in {}", config->storage.path);
-  Status s = (*service)->Run();
-  g_service = nullptr;
-  const auto& c = (*service)->counters();
+  IngestService* service = d.service.get();
+  service->SetObserver(&notifier);
+  notifier.SetGroup(d.config.kafka.group_id);
+  signals.SetActions(
+      [&, service](int signo) {
+        log->info("{}: finishing the batch in flight, then stopping", SignalName(signo));
+        notifier.Stopping("Stopping: finishing the batch in flight");
+        service->RequestStop();
+      },
+      [&, service] {
+        log->info("SIGHUP: reloading the topic model");
+        service->RequestReload();
+      });
+  if (signals.stop_requested()) service->RequestStop();
+  if (reload_requested.load()) service->RequestReload();
+  notifier.Status("Joining consumer group " + d.config.kafka.group_id);
+  log->info("newsflowd running, state in {}", d.config.storage.path);
+  Status s = service->Run();
+  signals.ClearActions();
+  const auto& c = service->counters();
   log->info("stopped: messages={} articles={} duplicates={} dead_lettered={}", c.messages.load(),
             c.articles_published.load(), c.duplicates_published.load(), c.dead_lettered.load());
   if (!s.ok()) {
     log->error("fatal: {}", s.ToString());
-    return 1;
+    notifier.Status("Failed: " + s.ToString());
+    return kExitFailure;
   }
-  return 0;
+  return EXIT_SUCCESS;
+}
+
+int RunDaemon(const DaemonArgs& args, DaemonSignals& signals) {
+  auto log = Logger("newsflowd");
+  ServiceNotifier notifier;
+  std::atomic<bool> reload_requested{false};
+  signals.SetActions(
+      [&](int signo) {
+        log->info("{} during start-up: stopping after the current step", SignalName(signo));
+        notifier.Stopping("Stopping: signal during start-up");
+      },
+      [&] {
+        log->info("SIGHUP during start-up: the topic model is reloaded once the service runs");
+        reload_requested.store(true);
+      });
+  Daemon d;
+  std::optional<int> failed = StartUp(args, signals, notifier, &d);
+  if (failed) {
+    signals.ClearActions();
+    if (*failed == EXIT_SUCCESS) log->info("stopped during start-up");
+    return *failed;
+  }
+  return RunService(d, signals, notifier, reload_requested);
+}
+
+}  // namespace
+}  // namespace newsflow
+
+int main(int argc, char** argv) {
+  // First: from here on no SIGTERM, SIGINT or SIGHUP takes its default action.
+  auto signals = newsflow::DaemonSignals::Install();
+  using newsflow::Mode;
+  std::optional<newsflow::DaemonArgs> args = newsflow::ParseArgs(argc, argv);
+  if (!args) {
+    newsflow::PrintUsage(stderr);
+    return EX_USAGE;
+  }
+  switch (args->mode) {
+    case Mode::kHelp:
+      newsflow::PrintUsage(stdout);
+      return EXIT_SUCCESS;
+    case Mode::kVersion:
+      std::printf("newsflowd %s\n", NEWSFLOW_VERSION);
+      return EXIT_SUCCESS;
+    case Mode::kCheckConfig:
+      return newsflow::CheckConfig(*args);
+    case Mode::kRun:
+      break;
+  }
+  return newsflow::RunDaemon(*args, *signals);
 }

@@ -54,6 +54,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
 
   Status Connect();
   Status Run(IngestService* svc);
+  void SetObserver(IngestObserver* observer) { observer_ = observer; }
 
   // RebalanceCb: start assigned partitions at the later of the group's offset and the
   // ledger's; drop the batch's messages of revoked partitions (the new owner replays them).
@@ -104,6 +105,8 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   SteadyClock::time_point last_stats_ = SteadyClock::now();
   const std::atomic<bool>* stop_ = nullptr;
   std::chrono::milliseconds replay_wait_ = kFirstReplayWait;
+  IngestObserver* observer_ = nullptr;
+  bool assigned_once_ = false;
 };
 
 void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -117,6 +120,8 @@ void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka
       log_->debug("start {}[{}] at {}", tp->topic(), tp->partition(), tp->offset());
     }
     consumer->assign(partitions);
+    if (observer_ != nullptr && !assigned_once_) observer_->OnAssigned(partitions.size());
+    assigned_once_ = true;
     return;
   }
   log_->info("revoked {} partition(s)", partitions.size());
@@ -462,6 +467,7 @@ Status IngestService::Impl::Run(IngestService* svc) {
     status = CollectBatch(svc->stop_, &batch);
     if (status.ok() && !batch.empty()) status = ProcessBatch(batch, &svc->counters_);
     LogStats(svc->counters_);
+    if (observer_ != nullptr) observer_->OnLoop(svc->counters_);
     if (svc->stop_.load()) break;
   }
   log_->info("stopping: closing consumer");
@@ -487,5 +493,6 @@ StatusOr<std::unique_ptr<IngestService>> IngestService::Create(const Config& con
 }
 
 Status IngestService::Run() { return impl_->Run(this); }
+void IngestService::SetObserver(IngestObserver* observer) { impl_->SetObserver(observer); }
 
 }  // namespace newsflow

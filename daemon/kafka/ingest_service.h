@@ -22,7 +22,7 @@
 // its transaction and replays the batch.
 //
 // Threads: Run() on one thread; RequestStop()/RequestReload() from any thread or a signal
-// handler (they only set atomics).
+// handler (they only set atomics). The observer is called on Run()'s thread.
 #pragma once
 
 #include <atomic>
@@ -52,6 +52,18 @@ struct IngestCounters {
   std::atomic<uint64_t> dead_letters_cut{0};
 };
 
+// Told how Run() is going (newsflowd: systemd's READY=1 and watchdog), on Run()'s thread.
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  // The first partition assignment: the consumer has joined its group. `partitions` may be 0
+  // (a group with more members than partitions). Not called again on later rebalances.
+  virtual void OnAssigned(size_t partitions) = 0;
+  // Each turn of Run()'s loop: after each batch, or after kafka.batch_max_ms without messages.
+  // A loop stuck in a batch (a page that never finishes) makes no more calls.
+  virtual void OnLoop(const IngestCounters& counters) = 0;
+};
+
 class IngestService {
  public:
   // The namespaces of the outcome memo, the offset ledger and the poison guard;
@@ -69,6 +81,8 @@ class IngestService {
   void RequestStop() { stop_.store(true); }
   // Reloads the classifier's model between two batches.
   void RequestReload() { reload_.store(true); }
+  // Set before Run(); not owned, must outlive Run(). nullptr (the default): none.
+  void SetObserver(IngestObserver* observer);
 
   const IngestCounters& counters() const { return counters_; }
 
