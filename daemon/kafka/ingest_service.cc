@@ -16,6 +16,7 @@
 #include "daemon/kafka/offset_ledger.h"
 #include "daemon/kafka/outcome_memo.h"
 #include "daemon/kafka/poison_guard.h"
+#include "daemon/kafka/refused_messages.h"
 #include "daemon/kafka/source_position.h"
 #include "daemon/kafka/transactional_producer.h"
 #include "daemon/logging.h"
@@ -80,8 +81,12 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   Status RunMessage(const RdKafka::Message& m, Outcome* outcome, PoisonGuard* guard,
                     IngestCounters* counters);
   v1::PageOutcomeRecord RunPipeline(const RdKafka::Message& m);
-  Status Publish(const RdKafka::Message& m, const v1::PageOutcomeRecord& outcome,
+  // Gives a page the cluster refused twice its refusal outcome (refused_messages.h).
+  Status ReplaceRefused(const SourcePosition& position, Outcome* outcome, IngestCounters* counters);
+  Status Publish(const RdKafka::Message& m, const v1::PageOutcomeRecord& outcome, uint64_t tag,
                  IngestCounters* counters);
+  // After an aborted batch: the pages whose messages the cluster refused.
+  void NoteRefusals(const Batch& batch);
   Status CommitTransaction(const std::map<TopicPartition, int64_t>& next_offsets);
   Status RecordCommitted(const std::map<TopicPartition, int64_t>& next_offsets, PoisonGuard* guard);
   Status AbortBatch(const Batch& batch, const Status& why, PoisonGuard* guard,
@@ -97,6 +102,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   OutcomeMemo memo_;
   OffsetLedger ledger_;
   MessageFit fit_;
+  RefusedMessages refused_;
   std::map<std::string, InputFormat> formats_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<TransactionalProducer> producer_;
@@ -202,7 +208,9 @@ Status IngestService::Impl::CollectBatch(const std::atomic<bool>& stop, Batch* b
   collecting_ = batch;
   const auto deadline = SteadyClock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
   Status status;
-  while (!stop.load() && static_cast<int>(batch->size()) < config_.kafka.batch_max_messages) {
+  // One message per batch while a refused page is unresolved (refused_messages.h).
+  const int limit = refused_.any() ? 1 : config_.kafka.batch_max_messages;
+  while (!stop.load() && static_cast<int>(batch->size()) < limit) {
     auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) break;
@@ -233,6 +241,7 @@ Status IngestService::Impl::CollectBatch(const std::atomic<bool>& stop, Batch* b
 Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters) {
   RocksDbStateStore& store = runtime_->store();
   store.Rollback();
+  producer_->TakeDeliveryFailures();  // of an earlier transaction: already handled
   if (Status s = producer_->Begin(); !s.ok()) {
     if (s.IsFatal()) return s;
     // Not in a transaction (an earlier abort that did not finish, a coordinator away): end
@@ -257,7 +266,7 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   for (size_t i = 0; status.ok() && i < batch.size(); ++i) {
     const RdKafka::Message& m = *batch[i];
     status = RunMessage(m, &outcomes[i], &guard, counters);
-    if (status.ok()) status = Publish(m, outcomes[i].record, counters);
+    if (status.ok()) status = Publish(m, outcomes[i].record, i + 1, counters);
     int64_t& next = next_offsets[{m.topic_name(), m.partition()}];
     next = std::max(next, m.offset() + 1);
   }
@@ -265,6 +274,7 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   if (!status.ok()) return AbortBatch(batch, status, &guard, counters);
   counters->batches++;
   replay_wait_ = kFirstReplayWait;
+  for (const auto& m : batch) refused_.Resolve(PositionOf(*m));
   return RecordCommitted(next_offsets, &guard);
 }
 
@@ -293,11 +303,14 @@ void IngestService::Impl::ReportCareful(const PoisonGuard& guard, IngestCounters
 Status IngestService::Impl::RunMessage(const RdKafka::Message& m, Outcome* outcome,
                                        PoisonGuard* guard, IngestCounters* counters) {
   counters->messages++;
+  const SourcePosition position = PositionOf(m);
+  if (refused_.StepFor(position) != RefusedMessages::Step::kPublish) {
+    return ReplaceRefused(position, outcome, counters);
+  }
   if (!outcome->fresh) {
     counters->replayed++;
     return Status::Ok();
   }
-  const SourcePosition position = PositionOf(m);
   StatusOr<PoisonGuard::PageVerdict> verdict = guard->BeforePage(position);
   if (!verdict.ok()) return verdict.status();
   if (verdict->dead_letter) {
@@ -315,6 +328,22 @@ Status IngestService::Impl::RunMessage(const RdKafka::Message& m, Outcome* outco
   counters->events_cut += fit_.FitOutcome(&outcome->record);
   Status s = memo_.Record(position, outcome->record);
   return s.ok() ? guard->AfterPage() : s;
+}
+
+Status IngestService::Impl::ReplaceRefused(const SourcePosition& position, Outcome* outcome,
+                                           IngestCounters* counters) {
+  const bool skip = refused_.StepFor(position) == RefusedMessages::Step::kSkip;
+  log_->error("{}[{}] offset {}: the cluster refused this page's output ({}); {}", position.topic,
+              position.partition, position.offset, refused_.ReasonFor(position),
+              skip ? "publishing nothing for it" : "dead-lettering it without the page");
+  counters->refused_pages++;
+  outcome->record.Clear();
+  if (!skip) {
+    outcome->record.set_failed_stage("publish");
+    outcome->record.set_dead_letter_reason(fit_.CutReason(
+        "the cluster refused this page's output twice: " + refused_.ReasonFor(position)));
+  }
+  return memo_.Record(position, outcome->record);
 }
 
 v1::PageOutcomeRecord IngestService::Impl::RunPipeline(const RdKafka::Message& m) {
@@ -337,13 +366,13 @@ v1::PageOutcomeRecord IngestService::Impl::RunPipeline(const RdKafka::Message& m
 }
 
 Status IngestService::Impl::Publish(const RdKafka::Message& m, const v1::PageOutcomeRecord& outcome,
-                                    IngestCounters* counters) {
+                                    uint64_t tag, IngestCounters* counters) {
   for (const auto& ev : outcome.events()) {
     const bool dup = ev.event_type() == v1::ArticleEvent::DUPLICATE;
     Status s = producer_->Produce(
         dup ? config_.kafka.duplicates_topic : config_.kafka.articles_topic, ev.article_id(),
         ev.SerializeAsString(),
-        {{"newsflow.event_type", v1::ArticleEvent::EventType_Name(ev.event_type())}});
+        {{"newsflow.event_type", v1::ArticleEvent::EventType_Name(ev.event_type())}}, tag);
     if (!s.ok()) return s;
     (dup ? counters->duplicates_published : counters->articles_published)++;
   }
@@ -357,13 +386,18 @@ Status IngestService::Impl::Publish(const RdKafka::Message& m, const v1::PageOut
       {"newsflow.source_offset", std::to_string(m.offset())}};
   size_t header_bytes = 64;  // room for newsflow.truncated_from_bytes
   for (const auto& [name, value] : headers) header_bytes += name.size() + value.size();
-  const MessageFit::DeadLetter letter = fit_.FitDeadLetter(
+  MessageFit::DeadLetter letter = fit_.FitDeadLetter(
       m.key() ? std::string_view(*m.key()) : std::string_view(), PayloadOf(m), header_bytes);
+  if (refused_.StepFor(PositionOf(m)) == RefusedMessages::Step::kDeadLetterHeadersOnly) {
+    letter.value = {};
+    letter.cut = true;
+  }
   if (letter.cut) {
     headers.emplace_back("newsflow.truncated_from_bytes", std::to_string(m.len()));
     counters->dead_letters_cut++;
   }
-  Status s = producer_->Produce(config_.kafka.dead_letter_topic, letter.key, letter.value, headers);
+  Status s =
+      producer_->Produce(config_.kafka.dead_letter_topic, letter.key, letter.value, headers, tag);
   if (s.ok()) counters->dead_lettered++;
   return s;
 }
@@ -397,11 +431,22 @@ Status IngestService::Impl::AbortBatch(const Batch& batch, const Status& why, Po
   }
   if (why.IsFatal()) return why;  // stop: systemd restarts us
   counters->aborted_transactions++;
+  NoteRefusals(batch);
   log_->warn("batch of {} aborted, will replay: {}", batch.size(), why.ToString());
   if (Status s = producer_->Abort(); !s.ok()) return s;
   Rewind(batch);
   WaitBeforeReplay();
   return Status::Ok();
+}
+
+void IngestService::Impl::NoteRefusals(const Batch& batch) {
+  for (const auto& failure : producer_->TakeDeliveryFailures()) {
+    if (failure.tag == 0 || failure.tag > batch.size()) continue;
+    const SourcePosition position = PositionOf(*batch[failure.tag - 1]);
+    log_->warn("{}[{}] offset {}: the cluster refused a message of this page: {}", position.topic,
+               position.partition, position.offset, failure.reason);
+    refused_.Note(position, failure.reason);
+  }
 }
 
 void IngestService::Impl::WaitBeforeReplay() {
@@ -433,11 +478,12 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
   last_stats_ = SteadyClock::now();
   log_->info(
       "stats messages={} batches={} articles={} duplicates={} dead_lettered={} replayed={} "
-      "aborted={} careful_batches={} poison_pages={} events_cut={} dead_letters_cut={}",
+      "aborted={} careful_batches={} poison_pages={} events_cut={} dead_letters_cut={} "
+      "refused_pages={}",
       c.messages.load(), c.batches.load(), c.articles_published.load(),
       c.duplicates_published.load(), c.dead_lettered.load(), c.replayed.load(),
       c.aborted_transactions.load(), c.careful_batches.load(), c.poison_pages.load(),
-      c.events_cut.load(), c.dead_letters_cut.load());
+      c.events_cut.load(), c.dead_letters_cut.load(), c.refused_pages.load());
   auto plog = Logger("pipeline");
   for (const auto& s : runtime_->pipeline().stage_counters()) {
     std::string own;

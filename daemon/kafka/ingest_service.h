@@ -50,6 +50,8 @@ struct IngestCounters {
   // Cut to fit kafka.max_message_bytes (message_fit.h): event bodies, dead-lettered pages.
   std::atomic<uint64_t> events_cut{0};
   std::atomic<uint64_t> dead_letters_cut{0};
+  // Pages whose output the cluster refused twice (refused_messages.h).
+  std::atomic<uint64_t> refused_pages{0};
 };
 
 // Told how Run() is going (newsflowd: systemd's READY=1 and watchdog), on Run()'s thread.

@@ -25,10 +25,13 @@ bool MessageFit::FitEvent(v1::ArticleEvent* event, size_t budget) {
   }
 }
 
+std::string MessageFit::CutReason(std::string_view reason) {
+  return std::string(text::CutUtf8(reason, kMaxReasonBytes));
+}
+
 int MessageFit::FitOutcome(v1::PageOutcomeRecord* outcome) const {
   if (outcome->dead_letter_reason().size() > kMaxReasonBytes) {
-    outcome->set_dead_letter_reason(
-        std::string(text::CutUtf8(outcome->dead_letter_reason(), kMaxReasonBytes)));
+    outcome->set_dead_letter_reason(CutReason(outcome->dead_letter_reason()));
   }
   int cut = 0;
   for (auto& event : *outcome->mutable_events()) {

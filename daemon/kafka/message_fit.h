@@ -33,6 +33,9 @@ class MessageFit {
   // cut.
   int FitOutcome(v1::PageOutcomeRecord* outcome) const;
 
+  // `reason` cut to kMaxReasonBytes.
+  static std::string CutReason(std::string_view reason);
+
   struct DeadLetter {
     std::string_view key;
     std::string_view value;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <thread>
 
 #include "daemon/logging.h"
@@ -18,22 +19,65 @@ Status StatusFromKafkaError(const std::string& what, RdKafka::Error* error) {
   return s;
 }
 
-TransactionalProducer::TransactionalProducer(std::unique_ptr<RdKafka::Producer> producer,
-                                             int timeout_ms)
-    : producer_(std::move(producer)), timeout_ms_(timeout_ms) {}
+namespace {
 
-TransactionalProducer::~TransactionalProducer() = default;
+// Broker errors that name something wrong with the message (or its batch) itself.
+bool RefusesTheMessage(RdKafka::ErrorCode e) {
+  switch (e) {
+    case RdKafka::ERR_MSG_SIZE_TOO_LARGE:
+    case RdKafka::ERR_RECORD_LIST_TOO_LARGE:
+    case RdKafka::ERR_INVALID_RECORD:
+    case RdKafka::ERR_INVALID_MSG:
+    case RdKafka::ERR_INVALID_MSG_SIZE:
+    case RdKafka::ERR_INVALID_TIMESTAMP:
+    case RdKafka::ERR_POLICY_VIOLATION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+class TransactionalProducer::DeliveryReports : public RdKafka::DeliveryReportCb {
+ public:
+  void dr_cb(RdKafka::Message& message) override {
+    if (!RefusesTheMessage(message.err())) return;
+    failures_.push_back({reinterpret_cast<uintptr_t>(message.msg_opaque()),
+                         message.topic_name() + ": " + message.errstr()});
+  }
+  std::vector<DeliveryFailure> Take() { return std::exchange(failures_, {}); }
+
+ private:
+  std::vector<DeliveryFailure> failures_;
+};
+
+TransactionalProducer::TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
+                                             std::unique_ptr<RdKafka::Producer> producer,
+                                             int timeout_ms)
+    : reports_(std::move(reports)), producer_(std::move(producer)), timeout_ms_(timeout_ms) {}
+
+TransactionalProducer::~TransactionalProducer() { producer_.reset(); }
 
 StatusOr<std::unique_ptr<TransactionalProducer>> TransactionalProducer::Create(RdKafka::Conf* conf,
                                                                                int timeout_ms) {
+  auto reports = std::make_unique<DeliveryReports>();
   std::string err;
+  if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(reports.get()), err) !=
+      RdKafka::Conf::CONF_OK) {
+    return Status::Internal("dr_cb: " + err);
+  }
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf, err));
   if (!producer) return Status::InvalidArgument("creating producer: " + err);
   if (RdKafka::Error* e = producer->init_transactions(timeout_ms)) {
     return StatusFromKafkaError("init_transactions", e);
   }
   return std::unique_ptr<TransactionalProducer>(
-      new TransactionalProducer(std::move(producer), timeout_ms));
+      new TransactionalProducer(std::move(reports), std::move(producer), timeout_ms));
+}
+
+std::vector<TransactionalProducer::DeliveryFailure> TransactionalProducer::TakeDeliveryFailures() {
+  return reports_->Take();
 }
 
 // librdkafka raises some fatal errors (an idempotence failure, a test's) without telling the
@@ -53,13 +97,15 @@ Status TransactionalProducer::Begin() {
 }
 
 Status TransactionalProducer::Produce(const std::string& topic, std::string_view key,
-                                      std::string_view value, const Headers& headers) {
+                                      std::string_view value, const Headers& headers,
+                                      uint64_t tag) {
   for (;;) {
     RdKafka::Headers* h = RdKafka::Headers::create();
     for (const auto& [name, v] : headers) h->add(name, v);
-    RdKafka::ErrorCode e = producer_->produce(
-        topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-        const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, h, nullptr);
+    RdKafka::ErrorCode e =
+        producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                           const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0,
+                           h, reinterpret_cast<void*>(static_cast<uintptr_t>(tag)));
     if (e == RdKafka::ERR_NO_ERROR) return Status::Ok();  // librdkafka owns the headers now
     delete h;
     if (e == RdKafka::ERR__FATAL) return FatalError("produce to " + topic);

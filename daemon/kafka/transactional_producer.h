@@ -43,8 +43,19 @@ class TransactionalProducer {
 
   Status Begin();
   // Queues one message in the open transaction (waiting while the local queue is full).
+  // `tag` names the message in DeliveryFailures.
   Status Produce(const std::string& topic, std::string_view key, std::string_view value,
-                 const Headers& headers);
+                 const Headers& headers, uint64_t tag = 0);
+
+  // A message the cluster refused for a reason tied to the message itself (too large, an
+  // invalid record, a policy): retrying it as it is cannot succeed.
+  struct DeliveryFailure {
+    uint64_t tag = 0;
+    std::string reason;
+  };
+  // The refusals reported since the last call (delivery reports are served while a
+  // transaction commits); other delivery errors (timeouts, purges on abort) are not listed.
+  std::vector<DeliveryFailure> TakeDeliveryFailures();
   // Adds the next offsets to consume to the transaction, for `consumer`'s group.
   Status SendOffsets(const std::map<TopicPartition, int64_t>& next_offsets,
                      RdKafka::KafkaConsumer* consumer);
@@ -61,7 +72,10 @@ class TransactionalProducer {
   RdKafka::Producer* client() { return producer_.get(); }
 
  private:
-  TransactionalProducer(std::unique_ptr<RdKafka::Producer> producer, int timeout_ms);
+  class DeliveryReports;  // the producer's dr_cb (transactional_producer.cc)
+
+  TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
+                        std::unique_ptr<RdKafka::Producer> producer, int timeout_ms);
   static constexpr int kMaxAttempts = 8;
 
   // Status::Fatal naming `what` if the client has raised a fatal error, else OK.
@@ -71,6 +85,7 @@ class TransactionalProducer {
   // (0 = no limit).
   Status Retry(const char* what, int attempts, bool abortable_too,
                const std::function<RdKafka::Error*()>& call);
+  std::unique_ptr<DeliveryReports> reports_;  // outlives producer_, which calls it
   std::unique_ptr<RdKafka::Producer> producer_;
   int timeout_ms_;
 };

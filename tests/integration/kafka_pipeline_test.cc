@@ -20,6 +20,7 @@
 #include "daemon/kafka/embedded_kafka.h"
 #include "daemon/kafka/ingest_service.h"
 #include "daemon/kafka/kafka_tools.h"
+#include "daemon/kafka/offset_ledger.h"
 #include "daemon/runtime.h"
 #include "newsflow/v1/article_event.pb.h"
 #include "stages/classify/classify_stage.h"
@@ -72,7 +73,7 @@ class KafkaPipelineTest : public ::testing::Test {
 
   // Runs one service instance on `state_dir` until it has handled `messages` messages (or a
   // deadline passes), then stops it as SIGTERM would. Returns its counters' message count.
-  uint64_t RunServiceUntil(const std::string& state_dir, uint64_t messages) {
+  uint64_t RunServiceUntil(const std::string& state_dir, uint64_t messages, int max_seconds = 60) {
     auto rt =
         Runtime::Open(config_, state_dir, IngestService::Namespaces(config_), WalSync::kNoSync);
     EXPECT_TRUE(rt.ok()) << rt.status().ToString();
@@ -82,7 +83,7 @@ class KafkaPipelineTest : public ::testing::Test {
     if (!svc.ok()) return 0;
     Status run_status;
     std::thread t([&] { run_status = (*svc)->Run(); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
     while ((*svc)->counters().messages.load() < messages &&
            std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -530,6 +531,57 @@ TEST_F(KafkaPipelineTest, TimedOutTransactionRequestsAreRetriedNotFatal) {
     published = published || ev.title() == "Library extends summer hours";
   }
   EXPECT_TRUE(published);
+}
+
+// The broker refuses messages (MESSAGE_TOO_LARGE, as a broker with a smaller message.max.bytes
+// would): batches abort, then run one page at a time; a page refused alone too becomes a dead
+// letter of headers only (refused_messages.h). The replays are bounded: every page commits.
+// (The mock shows aborted transactions' messages to read_committed readers, so the outputs are
+// checked as sets of titles, not counted.)
+TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
+  const std::vector<std::pair<std::string, std::string>> pages = {
+      {"Library extends summer hours", "arts"},
+      {"Ferry timetable changes in June", "transport"},
+      {"Bakery wins regional bread prize", "food"}};
+  for (size_t i = 0; i < pages.size(); ++i) {
+    ASSERT_TRUE(producer_
+                    ->Send("pages", InputFormat::kProtobuf,
+                           Page("https://lakeside.example/news/" + std::to_string(i),
+                                testing::HtmlArticlePage(pages[i].first, pages[i].second)))
+                    .ok());
+  }
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  // The pages are in: the next produce requests (newsflowd's, one per partition) are refused.
+  constexpr int16_t kProduceApiKey = 0;
+  rd_kafka_mock_push_request_errors(
+      kafka_->cluster(), kProduceApiKey, 4, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
+      RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
+      RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE);
+  const uint64_t handled = RunServiceUntil(state_.path(), UINT64_MAX, /*max_seconds=*/12);
+  EXPECT_GE(aborted_, 1u);
+  EXPECT_LT(handled, 40u) << "replays are bounded";
+
+  // Every page committed: the offset ledger is past all three.
+  auto store = RocksDbStateStore::Open(state_.path(), IngestService::Namespaces(config_));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  int64_t committed = 0;
+  for (int32_t p = 0; p < 2; ++p) {
+    committed += OffsetLedger(store->get()).Find("pages", p).value_or(0);
+  }
+  EXPECT_EQ(committed, 3);
+  // And each is published, or dead-lettered for the refusal.
+  std::set<std::string> resolved;
+  for (const auto& ev : ReadEvents("articles", 6)) resolved.insert(ev.title());
+  for (const auto& ev : ReadEvents("articles.duplicates", 6)) resolved.insert(ev.title());
+  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"pages.dlq"});
+  ASSERT_TRUE(reader.ok());
+  for (const auto& dead : (*reader)->Read(6, 15000, 1500)) {
+    EXPECT_EQ(dead.headers.at("newsflow.stage"), "publish");
+    EXPECT_TRUE(dead.value.empty());
+    const int i = std::stoi(dead.key.substr(dead.key.rfind('/') + 1));
+    resolved.insert(pages[i].first);
+  }
+  EXPECT_EQ(resolved.size(), 3u);
 }
 
 }  // namespace
