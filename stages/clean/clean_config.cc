@@ -5,6 +5,12 @@ namespace newsflow {
 Status ValidateCleanOptions(const CleanOptions& o) {
   return OptionChecks("clean")
       .Require(o.chrome_min_pages >= 2, "chrome_min_pages", "must be >= 2")
+      .Require(o.html.section_min_body_chars >= 0, "html_section_min_body_chars", "must be >= 0")
+      .Require(o.html.section_max_link_density >= 0 && o.html.section_max_link_density <= 1,
+               "html_section_max_link_density", "must be in [0, 1]")
+      .Require(o.html.section_max_share >= 0 && o.html.section_max_share <= 1,
+               "html_section_max_share", "must be in [0, 1]")
+      .Require(o.html.section_climb_levels >= 0, "html_section_climb_levels", "must be >= 0")
       .status();
 }
 
@@ -18,6 +24,10 @@ Status ParseCleanOptions(ConfigSection& section, CleanOptions* c) {
   section.Read("html_max_element_depth", &c->html.max_element_depth);
   section.Read("html_min_article_chars", &c->html.min_article_chars);
   section.Read("html_max_block_link_density", &c->html.max_block_link_density);
+  section.Read("html_section_min_body_chars", &c->html.section_min_body_chars);
+  section.Read("html_section_max_link_density", &c->html.section_max_link_density);
+  section.Read("html_section_max_share", &c->html.section_max_share);
+  section.Read("html_section_climb_levels", &c->html.section_climb_levels);
   section.Read("text_min_body_chars", &c->text.min_body_chars);
   section.Read("text_max_page_bytes", &c->text.max_page_bytes);
   section.Record(ValidateCleanOptions(*c));

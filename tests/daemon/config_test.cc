@@ -130,6 +130,28 @@ TEST(ConfigTest, StageSectionsAreParsedByTheirStage) {
             std::string::npos);
 }
 
+TEST(ConfigTest, SectionClimbKnobsReachTheHtmlExtractor) {
+  auto c = ParseConfig(R"(
+[clean]
+html_section_min_body_chars = 300
+html_section_max_link_density = 0.2
+html_section_max_share = 0.7
+html_section_climb_levels = 0
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->clean.html.section_min_body_chars, 300);
+  EXPECT_DOUBLE_EQ(c->clean.html.section_max_link_density, 0.2);
+  EXPECT_DOUBLE_EQ(c->clean.html.section_max_share, 0.7);
+  EXPECT_EQ(c->clean.html.section_climb_levels, 0);
+  auto share = ParseConfig("[clean]\nhtml_section_max_share = 1.5\n");
+  ASSERT_FALSE(share.ok());
+  EXPECT_NE(share.status().message().find("clean.html_section_max_share: must be in [0, 1]"),
+            std::string::npos);
+  auto levels = ParseConfig("[clean]\nhtml_section_climb_levels = -1\n");
+  ASSERT_FALSE(levels.ok());
+  EXPECT_NE(levels.status().message().find("clean.html_section_climb_levels"), std::string::npos);
+}
+
 // retention_days = 0 was refused by the config and accepted by the stage's factory; the one
 // rule now is > 0 (an index that never forgets grows without bound).
 TEST(ConfigTest, DedupRetentionMustBePositive) {

@@ -39,14 +39,96 @@ bool ScoringKind(BlockKind k) {
          k == BlockKind::kCell || k == BlockKind::kQuote || k == BlockKind::kListItem;
 }
 
+// A paragraph of article prose: long enough to vote, mostly its own (unlinked) text.
+bool IsProse(const Block& b, const Elem& owner, const HtmlExtractorOptions& options) {
+  if (!ScoringKind(b.kind) || (owner.flags & kCaption) || b.text.empty()) return false;
+  if (b.link_chars * 2 > static_cast<int>(b.text.size())) return false;
+  return CountChars(b.text) >= options.min_scoring_block_chars;
+}
+
+// Chrome to the region rules: comment threads and nav/aside/footer/header always, what class/id
+// hints mark as chrome when they are used.
+bool IsChrome(const Elem& e, HintUse hints) {
+  if ((e.flags & kComments) || IsBoilerplateTag(e.tag)) return true;
+  return hints == HintUse::kUseClassHints && (e.flags & (kOwnBoiler | kNoVote)) != 0;
+}
+
+// One section of a sectioned article: a container opened by a subheading (h2-h6) that holds
+// real prose (enough of it, link-poor, most of the container's text).
+bool IsHeadedSection(const PageModel& m, int idx, const HtmlExtractorOptions& options,
+                     HintUse hints) {
+  const Elem& e = m.elems[idx];
+  if (e.first_block < 0 || IsChrome(e, hints)) return false;
+  const Block& first = m.blocks[e.first_block];
+  if (first.kind != BlockKind::kHeading || first.heading_level < 2) return false;
+  return e.body_chars >= options.section_min_body_chars && e.body_chars * 2 >= e.text_chars &&
+         LinkDensity(e) <= options.section_max_link_density;
+}
+
+// A child of a sectioned body that belongs to the article: not chrome, not a link list
+// (comments, related links beside the sections).
+bool KeptBesideSections(const Elem& e, const HtmlExtractorOptions& options, HintUse hints) {
+  return !IsChrome(e, hints) && LinkDensity(e) <= options.max_block_link_density;
+}
+
+// The prose of `parent`'s children that are headed sections, and how many they are.
+struct SectionsProse {
+  int count = 0;
+  int body_chars = 0;
+  int kept_chars = 0;  // text of the children kept beside the sections, sections included
+};
+
+SectionsProse HeadedSections(const PageModel& m, int parent, const HtmlExtractorOptions& options,
+                             HintUse hints) {
+  SectionsProse out;
+  for (int c = m.elems[parent].first_child; c >= 0; c = m.elems[c].next_sibling) {
+    if (KeptBesideSections(m.elems[c], options, hints)) out.kept_chars += m.elems[c].text_chars;
+    if (!IsHeadedSection(m, c, options, hints)) continue;
+    ++out.count;
+    out.body_chars += m.elems[c].body_chars;
+  }
+  return out;
+}
+
+// The highest ancestor of `top` (at most section_climb_levels up, never past an articleBody
+// element) whose children include the headed section `top` lies in and more like it, when that
+// section holds at most section_max_share of their prose: the article's whole sectioned body.
+// `top` itself when there is none.
+int ClimbHeadedSections(const PageModel& m, int top, const HtmlExtractorOptions& options,
+                        HintUse hints) {
+  int climbed = top;
+  int a = top;
+  for (int level = 0; level < options.section_climb_levels; ++level) {
+    int p = m.elems[a].parent;
+    if ((m.elems[a].flags & kArticleBody) || p <= 0 || m.elems[p].tag == MyHTML_TAG_BODY ||
+        IsChrome(m.elems[p], hints)) {
+      break;
+    }
+    if (IsHeadedSection(m, a, options, hints)) {
+      SectionsProse sections = HeadedSections(m, p, options, hints);
+      // The parent is the article when most of its text is kept, not a page-wide wrapper
+      // around chrome.
+      if (sections.count >= 2 && sections.kept_chars * 2 >= m.elems[p].text_chars &&
+          m.elems[a].body_chars <= options.section_max_share * sections.body_chars) {
+        climbed = p;
+      }
+    }
+    a = p;
+  }
+  return climbed;
+}
+
 }  // namespace
 
-void ComputeTotals(PageModel* m) {
-  for (Block& b : m->blocks) {
+void ComputeTotals(PageModel* m, const HtmlExtractorOptions& options) {
+  for (size_t i = 0; i < m->blocks.size(); ++i) {
+    Block& b = m->blocks[i];
     Elem& e = m->elems[b.elem];
     e.text_chars += static_cast<int>(b.text.size());
     e.link_chars += b.link_chars;
+    if (e.first_block < 0) e.first_block = static_cast<int>(i);
     b.commas = CountCommas(b.text);
+    if (IsProse(b, e, options)) e.body_chars += static_cast<int>(b.text.size()) - b.link_chars;
   }
   // Children always come after their parent: one reverse pass sums subtrees.
   for (size_t i = m->elems.size(); i-- > 1;) {
@@ -54,6 +136,10 @@ void ComputeTotals(PageModel* m) {
     Elem& p = m->elems[e.parent];
     p.text_chars += e.text_chars;
     p.link_chars += e.link_chars;
+    p.body_chars += e.body_chars;
+    if (e.first_block >= 0 && (p.first_block < 0 || e.first_block < p.first_block)) {
+      p.first_block = e.first_block;
+    }
   }
 }
 
@@ -101,7 +187,8 @@ int ChooseTop(PageModel* m, const HtmlExtractorOptions& options, HintUse hints) 
 
 // Marks the elements whose blocks form the article: the top candidate plus siblings that look
 // like its continuation (readability's sibling rule).
-std::vector<char> SelectRegion(const PageModel& m, int top) {
+std::vector<char> SelectRegion(const PageModel& m, int top, const HtmlExtractorOptions& options,
+                               HintUse hints) {
   std::vector<char> selected(m.elems.size(), 0);
   const double top_score = m.elems[top].score;
   // A candidate that is its parent's only child stands for the parent: its siblings one level
@@ -114,7 +201,15 @@ std::vector<char> SelectRegion(const PageModel& m, int top) {
     }
     top = p;
   }
-  selected[top] = 1;
+  int sections = ClimbHeadedSections(m, top, options, hints);
+  if (sections != top) {
+    top = sections;
+    for (int c = m.elems[top].first_child; c >= 0; c = m.elems[c].next_sibling) {
+      selected[c] = KeptBesideSections(m.elems[c], options, hints);
+    }
+  } else {
+    selected[top] = 1;
+  }
   const Elem& t = m.elems[top];
   if (t.parent <= 0) return selected;
   double threshold = std::max(10.0, top_score * 0.2);

@@ -6,6 +6,10 @@
 // Blocks in captions or in "never votes" chrome (comment threads only, without hints) do not
 // vote. The article region is the best container (an only child stands for its parent) plus
 // the siblings that score close to it, share its class, or are link-poor paragraphs.
+// Headed-section climb: when that container lies in one of several sibling sections, each
+// opened by a subheading (h2-h6) and holding real prose, the region is their parent's children
+// instead -- all the sections, the intro and the short blocks between them -- less the chrome
+// and link lists among them (comments, related links).
 //
 // Cost: linear in elements and blocks. Internal to stages/clean/html/.
 #pragma once
@@ -17,9 +21,9 @@
 
 namespace newsflow::html {
 
-// Fills each element's text_chars/link_chars (subtree totals) and each block's commas. Once per
-// page, before ChooseTop.
-void ComputeTotals(PageModel* m);
+// Fills each element's subtree totals (text_chars, link_chars, body_chars, first_block) and
+// each block's commas. Once per page, before ChooseTop.
+void ComputeTotals(PageModel* m, const HtmlExtractorOptions& options);
 
 // Scores the containers (overwriting earlier scores) and returns the best one, or -1 when no
 // block voted.
@@ -27,6 +31,7 @@ int ChooseTop(PageModel* m, const HtmlExtractorOptions& options, HintUse hints);
 
 // The elements whose blocks form the article, starting from ChooseTop's `top`: selected[e] is 1
 // for the region's root elements (their subtrees are in the region).
-std::vector<char> SelectRegion(const PageModel& m, int top);
+std::vector<char> SelectRegion(const PageModel& m, int top, const HtmlExtractorOptions& options,
+                               HintUse hints);
 
 }  // namespace newsflow::html

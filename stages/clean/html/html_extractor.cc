@@ -30,7 +30,7 @@ std::string ChooseBody(PageModel* model, const HtmlExtractorOptions& options) {
   for (HintUse hints : {HintUse::kUseClassHints, HintUse::kIgnoreClassHints}) {
     int top = html::ChooseTop(model, options, hints);
     if (top < 0) continue;
-    std::vector<char> selected = html::SelectRegion(*model, top);
+    std::vector<char> selected = html::SelectRegion(*model, top, options, hints);
     std::string body = html::BuildBody(*model, selected, options, hints);
     if (body.size() > best.size()) best = std::move(body);
     if (html::CountChars(best) >= options.retry_below_chars) break;
@@ -137,7 +137,7 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   }
   if (model.elems.empty()) return result;  // (only on a parse failure: the walk adds a root)
 
-  html::ComputeTotals(&model);
+  html::ComputeTotals(&model, options_);
   Article article;
   article.body = ChooseBody(&model, options_);
   CollectHeadline(&model);

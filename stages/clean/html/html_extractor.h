@@ -14,7 +14,9 @@
 //    Class/id words split chrome in two: "never votes" (comment, related, share, cookie,
 //    newsletter, promo, ad...) and "dropped when inside the article" (sidebar, header, meta...).
 //    The best container (an only child stands for its parent) plus siblings that score close to
-//    it or share its class is the article. If that yields under retry_below_chars, the page is
+//    it or share its class is the article. When that container lies in one of several sibling
+//    sections opened by subheadings and holding prose, the article is all of them, less the
+//    comments and link lists beside them. If that yields under retry_below_chars, the page is
 //    read again without class/id hints (some sites wrap everything in "...sidebar..." divs).
 // 4. Inside the article, dropped: chrome subtrees, captions, link lists (unless a block has
 //    enough text of its own), timestamp/byline lines, pager counters, ad labels, the <h1>, and
@@ -66,6 +68,15 @@ struct HtmlExtractorOptions {
   // When the body found with class/id hints is shorter than this (characters), the page is read
   // again without them (comment threads still excluded) and the longer body wins.
   int retry_below_chars = 500;
+  // Headed-section climb (block_scoring.h): a section opened by a subheading counts when it
+  // holds at least section_min_body_chars bytes of prose and at most section_max_link_density
+  // of its text is linked; the climb looks at most section_climb_levels ancestors up from the
+  // best container (0: no climb), and takes place when the best container's section holds at
+  // most section_max_share of the prose of the headed sections beside it (itself included).
+  int section_min_body_chars = 200;
+  double section_max_link_density = 0.25;
+  double section_max_share = 0.8;
+  int section_climb_levels = 10;
   // A page whose best article body is shorter than this (characters) yields no article.
   int min_article_chars = 80;
   // Trees built from pages larger than this are released after the call instead of being kept

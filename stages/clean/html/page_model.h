@@ -37,6 +37,9 @@ struct Elem {
   float class_weight = 0;
   int text_chars = 0;  // subtree totals, filled after the walk
   int link_chars = 0;
+  int body_chars = 0;    // subtree total of prose: the unlinked bytes of link-poor paragraphs
+                         // long enough to vote (block_scoring.h, ComputeTotals)
+  int first_block = -1;  // the subtree's first block in page order, -1 when it holds none
   double score = 0;
   bool scored = false;
   uint32_t class_hash = 0;  // of the class attribute, 0 when none
