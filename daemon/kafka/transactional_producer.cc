@@ -143,11 +143,12 @@ Status TransactionalProducer::Commit() {
                [&] { return producer_->commit_transaction(timeout_ms_); });
 }
 
-// An abort that fails with a retriable or abortable error is tried again (it resumes); after
-// kMaxAttempts the error is returned and the daemon exits: a new process's init_transactions
-// aborts the transaction for it.
+// An abort that fails with a retriable or abortable error (a coordinator away, brokers down)
+// is tried again until it is done: it resumes, and nothing else can go on meanwhile. A loop
+// stuck here for longer than the unit's WatchdogSec is restarted by systemd; the new
+// process's init_transactions aborts the transaction for it.
 Status TransactionalProducer::Abort() {
-  return Retry("abort_transaction", kMaxAttempts, /*abortable_too=*/true,
+  return Retry("abort_transaction", /*attempts=*/0, /*abortable_too=*/true,
                [&] { return producer_->abort_transaction(timeout_ms_); });
 }
 

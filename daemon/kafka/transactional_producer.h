@@ -63,7 +63,7 @@ class TransactionalProducer {
   // definite; an abortable error is returned as Unavailable (abort, then replay). Begin and
   // Commit refuse (Status::Fatal) once the client has raised a fatal error.
   Status Commit();
-  // Aborts, resuming on retriable and abortable errors up to kMaxAttempts times.
+  // Aborts, resuming on retriable and abortable errors until done.
   Status Abort();
   // Waits for queued messages (at shutdown).
   void Flush(int timeout_ms);

@@ -584,5 +584,54 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
   EXPECT_EQ(resolved.size(), 3u);
 }
 
+// The only broker goes down for 10 s while newsflowd works: it waits (commit resumed, abort
+// retried), recovers without a restart, and every page is published.
+TEST_F(KafkaPipelineTest, ABrokerDownForTenSecondsLosesNothingAndKillsNothing) {
+  auto send = [&](int first, int count) {
+    for (int i = first; i < first + count; ++i) {
+      ASSERT_TRUE(producer_
+                      ->Send("pages", InputFormat::kProtobuf,
+                             Page("https://lakeside.example/news/" + std::to_string(i),
+                                  testing::HtmlArticlePage(
+                                      "Council meeting number " + std::to_string(i), "arts")))
+                      .ok());
+    }
+    ASSERT_TRUE(producer_->Flush(10000).ok());
+  };
+  send(0, 10);
+  auto rt =
+      Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_), WalSync::kNoSync);
+  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
+  auto svc = IngestService::Create(config_, rt->get());
+  ASSERT_TRUE(svc.ok()) << svc.status().ToString();
+  Status run_status;
+  std::thread t([&] { run_status = (*svc)->Run(); });
+  auto wait_for = [&](const std::function<bool()>& done, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+  };
+  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() > 0; }, 30));
+  rd_kafka_mock_broker_set_down(kafka_->cluster(), 1);
+  std::this_thread::sleep_for(std::chrono::seconds(10));
+  rd_kafka_mock_broker_set_up(kafka_->cluster(), 1);
+  send(10, 10);
+  EXPECT_TRUE(wait_for(
+      [&] {
+        return (*svc)->counters().batches.load() > 0 && (*svc)->counters().messages.load() >= 20;
+      },
+      60));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  (*svc)->RequestStop();
+  t.join();
+  EXPECT_TRUE(run_status.ok()) << run_status.ToString();
+  std::set<std::string> urls;
+  for (const auto& ev : ReadEvents("articles", 40)) urls.insert(ev.page_url());
+  for (const auto& ev : ReadEvents("articles.duplicates", 40)) urls.insert(ev.page_url());
+  EXPECT_EQ(urls.size(), 20u);
+}
+
 }  // namespace
 }  // namespace newsflow
