@@ -17,7 +17,8 @@ Status SetAll(RdKafka::Conf* conf, const std::string& table, const Properties& p
   for (const auto& [key, value] : properties) {
     std::string err;
     if (conf->set(key, value, err) != RdKafka::Conf::CONF_OK) {
-      return Status::InvalidArgument("kafka." + table + "." + key + " = \"" + value + "\": " + err);
+      // The value is not echoed: it may be a secret (librdkafka's reason may quote it).
+      return Status::InvalidArgument("kafka." + table + "." + key + ": " + err);
     }
   }
   return Status::Ok();

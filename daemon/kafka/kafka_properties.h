@@ -12,7 +12,7 @@ namespace newsflow {
 // Sets kafka.properties and kafka.consumer_properties on a consumer configuration, and
 // kafka.properties and kafka.producer_properties on a producer one, as IngestService does.
 // InvalidArgument naming the first property librdkafka refuses, with its table and its reason
-// ("kafka.consumer_properties.fetch.wait.max.ms = \"soon\": Invalid value ..."). Checks what
+// ("kafka.consumer_properties.fetch.wait.max.ms: Invalid value ..."). Checks what
 // librdkafka checks when a property is set (name, type, range); conflicts between properties
 // show only when the clients are created.
 Status CheckKafkaProperties(const KafkaConfig& kafka);
