@@ -177,6 +177,9 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ProducerConf() {
     s = SetConfs(conf.get(), {{"transactional.id", k.transactional_id},
                               {"transaction.timeout.ms", std::to_string(k.transaction_timeout_ms)},
                               {"message.max.bytes", std::to_string(k.max_message_bytes)},
+                              // As the Java client: Kafka Streams and Java consumers joining on
+                              // article_id find the same partition.
+                              {"partitioner", "murmur2_random"},
                               {"linger.ms", "5"}});
   }
   if (!s.ok()) return s;

@@ -633,5 +633,64 @@ TEST_F(KafkaPipelineTest, ABrokerDownForTenSecondsLosesNothingAndKillsNothing) {
   EXPECT_EQ(urls.size(), 20u);
 }
 
+// Kafka's Java client partitioner (Utils.murmur2 of the key, positive, modulo partitions).
+int32_t JavaPartition(const std::string& key, int32_t partitions) {
+  const uint32_t m = 0x5bd1e995;
+  uint32_t h = 0x9747b28c ^ static_cast<uint32_t>(key.size());
+  size_t i = 0;
+  for (; i + 4 <= key.size(); i += 4) {
+    uint32_t k = static_cast<uint8_t>(key[i]) | static_cast<uint8_t>(key[i + 1]) << 8 |
+                 static_cast<uint8_t>(key[i + 2]) << 16 |
+                 static_cast<uint32_t>(static_cast<uint8_t>(key[i + 3])) << 24;
+    k *= m;
+    k ^= k >> 24;
+    k *= m;
+    h *= m;
+    h ^= k;
+  }
+  switch (key.size() - i) {
+    case 3:
+      h ^= static_cast<uint32_t>(static_cast<uint8_t>(key[i + 2])) << 16;
+      [[fallthrough]];
+    case 2:
+      h ^= static_cast<uint32_t>(static_cast<uint8_t>(key[i + 1])) << 8;
+      [[fallthrough]];
+    case 1:
+      h ^= static_cast<uint8_t>(key[i]);
+      h *= m;
+  }
+  h ^= h >> 13;
+  h *= m;
+  h ^= h >> 15;
+  return static_cast<int32_t>((h & 0x7fffffff) % static_cast<uint32_t>(partitions));
+}
+
+TEST(JavaPartitionTest, MatchesKafkasOwnTestVectors) {
+  // Kafka's UtilsTest.testMurmur2: murmur2("21") = -973932308; & 0x7fffffff % 10.
+  EXPECT_EQ(JavaPartition("21", 10), static_cast<int32_t>((-973932308 & 0x7fffffff) % 10));
+  EXPECT_EQ(JavaPartition("foobar", 1000), static_cast<int32_t>((-790332482 & 0x7fffffff) % 1000));
+}
+
+TEST_F(KafkaPipelineTest, EventsAreOnTheJavaClientsPartitionForTheirKey) {
+  ASSERT_TRUE(kafka_->CreateTopic("articles.seven", 7).ok());
+  config_.kafka.articles_topic = "articles.seven";
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(producer_
+                    ->Send("pages", InputFormat::kProtobuf,
+                           Page("https://lakeside.example/news/story-" + std::to_string(i),
+                                testing::TextListingPage()))
+                    .ok());
+  }
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  RunServiceUntil(state_.path(), 6);
+  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"articles.seven"});
+  ASSERT_TRUE(reader.ok());
+  auto events = (*reader)->Read(20, 15000, 1500);
+  ASSERT_GE(events.size(), 2u);
+  for (const auto& m : events) {
+    EXPECT_EQ(m.partition, JavaPartition(m.key, 7)) << m.key;
+  }
+}
+
 }  // namespace
 }  // namespace newsflow
