@@ -102,7 +102,6 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.Check(k->max_message_bytes >= 65536 && k->max_message_bytes <= 1000000000,
           "max_message_bytes", "must be between 65536 and 1000000000");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
-  r.Check(!k->transactional_id.empty(), "transactional_id", "must not be empty");
   if (t != nullptr) {
     for (auto [name, out] : {std::pair{"properties", &k->properties},
                              std::pair{"consumer_properties", &k->consumer_properties},

@@ -41,7 +41,8 @@ struct KafkaConfig {
   std::string articles_topic = "articles";
   std::string duplicates_topic = "articles.duplicates";
   std::string dead_letter_topic = "pages.dlq";
-  std::string transactional_id = "newsflow-0";  // unique per instance
+  // Unique per instance; empty: newsflowd derives one (daemon/instance_id.h).
+  std::string transactional_id;
   int batch_max_messages = 200;
   int batch_max_ms = 500;
   int transaction_timeout_ms = 60000;

@@ -25,6 +25,7 @@
 
 #include "daemon/config.h"
 #include "daemon/daemon_signals.h"
+#include "daemon/instance_id.h"
 #include "daemon/kafka/embedded_kafka.h"
 #include "daemon/kafka/ingest_service.h"
 #include "daemon/kafka/kafka_properties.h"
@@ -186,6 +187,11 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
   if (!runtime.ok()) return failed("startup", runtime.status(), StartupExitCode(runtime.status()));
   d->runtime = std::move(runtime).value();
   if (signals.stop_requested()) return EXIT_SUCCESS;
+  if (d->config.kafka.transactional_id.empty()) {
+    auto instance = LoadOrCreateInstanceId(c.storage.path);
+    if (!instance.ok()) return failed("instance id", instance.status(), kExitFailure);
+    d->config.kafka.transactional_id = DerivedTransactionalId(c.kafka.group_id, *instance);
+  }
   notifier.Status("Connecting to Kafka at " + c.kafka.brokers + " as " + c.kafka.transactional_id);
   auto service = IngestService::Create(c, d->runtime.get());
   if (!service.ok()) return failed("kafka", service.status(), StartupExitCode(service.status()));

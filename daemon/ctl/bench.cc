@@ -193,6 +193,7 @@ Status BenchKafka(const Config& config, const PageSet& set, int copies) {
   Config c = config;
   c.kafka.brokers = (*kafka)->bootstrap_servers();
   c.log.stats_interval_s = 0;
+  if (c.kafka.transactional_id.empty()) c.kafka.transactional_id = "newsflow-bench";
   // The mock cluster keeps about 5 MB per partition (older messages are dropped): spread
   // the pages over enough partitions to hold them all.
   const int partitions =

@@ -535,6 +535,10 @@ IngestService::~IngestService() = default;
 
 StatusOr<std::unique_ptr<IngestService>> IngestService::Create(const Config& config,
                                                                Runtime* runtime) {
+  if (config.kafka.transactional_id.empty()) {
+    return Status::InvalidArgument(
+        "kafka.transactional_id is empty (newsflowd derives one: daemon/instance_id.h)");
+  }
   auto impl = std::make_unique<Impl>(config, runtime);
   Status s = impl->Connect();
   if (!s.ok()) return s;

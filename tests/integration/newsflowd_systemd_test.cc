@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <fstream>
 #include <string>
 
 #include "tests/integration/newsflowd_process.h"
@@ -42,6 +43,17 @@ TEST(NewsflowdSystemdTest, ReadyAfterGroupJoinWatchdogThenStoppingOnSigterm) {
   bool joining = false;
   for (const auto& m : notify.messages()) joining |= HasLine(m, "STATUS=Joining consumer group");
   EXPECT_TRUE(joining);
+  // The config names no transactional id: it is derived from the state dir's instance id.
+  std::string instance;
+  std::ifstream(dir.path() + "/state/instance_id") >> instance;
+  ASSERT_EQ(instance.size(), 16u);
+  bool connecting = false;
+  for (const auto& m : notify.messages()) {
+    for (const auto& line : m.lines) {
+      connecting |= line.find("as newsflow-" + instance) != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(connecting) << "STATUS=Connecting to Kafka ... as newsflow-<instance id>";
 
   // WATCHDOG=1 well within each interval, from READY=1 on.
   auto last = ready->received;
