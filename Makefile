@@ -10,6 +10,7 @@ DEBIAN_PACKAGES := build-essential cmake pkg-config \
   librdkafka-dev libprotobuf-dev protobuf-compiler librocksdb-dev libspdlog-dev \
   libgtest-dev libgmock-dev libcld2-dev libmodest-dev libuchardet-dev libicu-dev \
   liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev libjemalloc-dev libsystemd-dev \
+  prometheus-cpp-dev libcivetweb-dev libcurl4-openssl-dev \
   python3 clang libclang-rt-14-dev
 # Only for `make bench`: the peer the HTML extraction benchmark measures (readability-lxml).
 BENCH_DEBIAN_PACKAGES := python3-readability

@@ -1,5 +1,6 @@
 #include "daemon/config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -99,8 +100,8 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.MarkKnown("producer_properties");
   r.Check(k->batch_max_messages > 0, "batch_max_messages", "must be > 0");
   r.Check(k->batch_max_ms > 0, "batch_max_ms", "must be > 0");
-  r.Check(k->max_message_bytes >= 65536 && k->max_message_bytes <= 1000000000,
-          "max_message_bytes", "must be between 65536 and 1000000000");
+  r.Check(k->max_message_bytes >= 65536 && k->max_message_bytes <= 1000000000, "max_message_bytes",
+          "must be between 65536 and 1000000000");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
   if (t != nullptr) {
     for (auto [name, out] : {std::pair{"properties", &k->properties},
@@ -179,6 +180,27 @@ Status ReadLog(const toml::table* t, LogConfig* l) {
   return r.Finish();
 }
 
+bool IsIpLiteral(const std::string& address) {
+  unsigned char buf[sizeof(in6_addr)];
+  return inet_pton(AF_INET, address.c_str(), buf) == 1 ||
+         inet_pton(AF_INET6, address.c_str(), buf) == 1;
+}
+
+Status ReadMetrics(const toml::table* t, MetricsConfig* m) {
+  TomlSection r(t, "metrics");
+  r.Read("enabled", &m->enabled);
+  r.Read("listen_address", &m->listen_address);
+  r.Read("port", &m->port);
+  r.Read("kafka_stats_interval_ms", &m->kafka_stats_interval_ms);
+  r.Read("loop_stall_timeout_s", &m->loop_stall_timeout_s);
+  r.Check(IsIpLiteral(m->listen_address), "listen_address",
+          "must be an IPv4 or IPv6 address (\"127.0.0.1\", \"::1\", \"0.0.0.0\")");
+  r.Check(m->port >= 0 && m->port <= 65535, "port", "must be between 0 and 65535");
+  r.Check(m->kafka_stats_interval_ms >= 100, "kafka_stats_interval_ms", "must be >= 100");
+  r.Check(m->loop_stall_timeout_s >= 0, "loop_stall_timeout_s", "must be >= 0");
+  return r.Finish();
+}
+
 Status ReadPipeline(const toml::table* t, std::vector<std::string>* stages) {
   TomlSection r(t, "pipeline");
   r.Read("stages", stages);
@@ -202,8 +224,8 @@ Status ReadPipeline(const toml::table* t, std::vector<std::string>* stages) {
 
 // Every top-level key is a known section, and every section but [[inputs]] is a table.
 Status CheckSections(const toml::table& root) {
-  static const std::set<std::string, std::less<>> kDaemonSections = {"kafka", "inputs", "storage",
-                                                                     "pipeline", "log"};
+  static const std::set<std::string, std::less<>> kDaemonSections = {
+      "kafka", "inputs", "storage", "pipeline", "log", "metrics"};
   for (const auto& [k, v] : root) {
     if (kDaemonSections.count(k.str()) == 0 && FindStage(k.str()) == nullptr) {
       return Status::InvalidArgument("unknown section or key '" + std::string(k.str()) + "'");
@@ -212,6 +234,7 @@ Status CheckSections(const toml::table& root) {
   std::vector<std::string> tables = {"kafka", "storage", "pipeline"};
   for (const StageFactory& stage : StageFactories()) tables.push_back(stage.name);
   tables.push_back("log");
+  tables.push_back("metrics");
   for (const std::string& name : tables) {
     const toml::node* n = root.get(name);
     if (n != nullptr && !n->is_table()) return Status::InvalidArgument(name + " must be a table");
@@ -250,6 +273,7 @@ StatusOr<Config> ParseConfig(std::string_view toml_text, std::string_view source
     NF_RETURN_IF_ERROR(stage.parse(section, &c));
   }
   NF_RETURN_IF_ERROR(ReadLog(root.get_as<toml::table>("log"), &c.log));
+  NF_RETURN_IF_ERROR(ReadMetrics(root.get_as<toml::table>("metrics"), &c.metrics));
   return c;
 }
 

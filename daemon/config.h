@@ -4,8 +4,8 @@
 // ([kafka.properties]).
 //
 // This file reads the daemon's own sections ([kafka], [[inputs]], [storage], [pipeline],
-// [log]); each stage's section ([decode], [clean], ...) is read and validated by the stage's
-// own Parse<X>Options (stages/<x>/<x>_config.h), found through the stage registry
+// [log], [metrics]); each stage's section ([decode], [clean], ...) is read and validated by the
+// stage's own Parse<X>Options (stages/<x>/<x>_config.h), found through the stage registry
 // (daemon/stage_registry.h), over a ConfigSection (pipeline/config_section.h) on the TOML
 // table — so stages do not know the file format.
 #pragma once
@@ -67,6 +67,17 @@ struct LogConfig {
   int stats_interval_s = 60;   // counters logged every N seconds (0 = never)
 };
 
+// newsflowd's HTTP endpoint: Prometheus /metrics, /healthz, /readyz (daemon/metrics/).
+struct MetricsConfig {
+  bool enabled = true;
+  std::string listen_address = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0": every one
+  int port = 9464;                           // 0: an ephemeral port, logged at start-up
+  // librdkafka's consumer statistics (consumer lag, broker states for /readyz) every N ms.
+  int kafka_stats_interval_ms = 5000;
+  // /healthz answers 503 when the processing loop has not turned for this long (0 = never).
+  int loop_stall_timeout_s = 300;
+};
+
 struct Config {
   KafkaConfig kafka;
   std::vector<InputConfig> inputs = {{"pages", InputFormat::kProtobuf}};
@@ -77,6 +88,7 @@ struct Config {
   DedupOptions dedup;
   ClassifyOptions classify;
   LogConfig log;
+  MetricsConfig metrics;
 };
 
 // Parses a whole config. InvalidArgument naming the file, line and column for a TOML syntax

@@ -1,6 +1,7 @@
 // newsflowd: the ingest service. See README.md, deploy/newsflow.toml, deploy/newsflow.service.
 //
 //   newsflowd --config FILE [--embedded-kafka] [--state-dir DIR] [--transactional-id ID]
+//             [--metrics-port PORT]
 //   newsflowd --check-config --config FILE
 //   newsflowd --version
 //
@@ -9,6 +10,8 @@
 // start-up: once the service runs). Both are handled from main()'s first line
 // (daemon/daemon_signals.h). Under systemd (Type=notify): READY=1 once the consumer has
 // joined its group, WATCHDOG=1 from the processing loop, STOPPING=1 (daemon/service_notify.h).
+// HTTP ([metrics]): Prometheus /metrics, /healthz, /readyz (daemon/metrics/daemon_metrics.h),
+// listening from the config's load on, before Kafka and the state store are reached.
 //
 // Exit codes: 0 stopped on request (or --check-config: the config is valid); 1 a runtime
 // failure (Kafka, state store: worth a restart); 64 (EX_USAGE) a bad command line; 78
@@ -30,6 +33,7 @@
 #include "daemon/kafka/ingest_service.h"
 #include "daemon/kafka/kafka_properties.h"
 #include "daemon/logging.h"
+#include "daemon/metrics/daemon_metrics.h"
 #include "daemon/runtime.h"
 #include "daemon/service_notify.h"
 
@@ -45,7 +49,7 @@ constexpr int kExitFailure = 1;
 void PrintUsage(std::FILE* out) {
   std::fprintf(out,
                "usage: newsflowd --config FILE [--embedded-kafka] [--state-dir DIR]\n"
-               "                 [--transactional-id ID]\n"
+               "                 [--transactional-id ID] [--metrics-port PORT]\n"
                "       newsflowd --check-config --config FILE\n"
                "       newsflowd --version\n"
                "  --config FILE          TOML configuration (see deploy/newsflow.toml)\n"
@@ -56,6 +60,7 @@ void PrintUsage(std::FILE* out) {
                "  --state-dir DIR        overrides storage.path\n"
                "  --transactional-id ID  overrides kafka.transactional_id (one per instance;\n"
                "                         deploy/newsflow@.service derives it from %%H and %%i)\n"
+               "  --metrics-port PORT    overrides metrics.port (one per instance on a host)\n"
                "  --version              print the version\n"
                "exit codes: 0 stopped on request, 1 runtime failure, 64 bad command line,\n"
                "            78 config error\n");
@@ -68,8 +73,17 @@ struct DaemonArgs {
   std::string config_path;
   std::string state_dir;
   std::string transactional_id;
+  int metrics_port = -1;  // -1: the config's
   bool embedded_kafka = false;
 };
+
+// A TCP port number, or -1.
+int ParsePort(const std::string& text) {
+  char* end = nullptr;
+  const long port = std::strtol(text.c_str(), &end, 10);
+  return end != text.c_str() && *end == '\0' && port >= 0 && port <= 65535 ? static_cast<int>(port)
+                                                                           : -1;
+}
 
 // The command line; nullopt after printing why.
 std::optional<DaemonArgs> ParseArgs(int argc, char** argv) {
@@ -83,6 +97,8 @@ std::optional<DaemonArgs> ParseArgs(int argc, char** argv) {
       args.state_dir = argv[++i];
     } else if (a == "--transactional-id" && has_value) {
       args.transactional_id = argv[++i];
+    } else if (a == "--metrics-port" && has_value && ParsePort(argv[i + 1]) >= 0) {
+      args.metrics_port = ParsePort(argv[++i]);
     } else if (a == "--embedded-kafka") {
       args.embedded_kafka = true;
     } else if (a == "--check-config") {
@@ -110,6 +126,7 @@ StatusOr<Config> LoadDaemonConfig(const DaemonArgs& args) {
   if (!config.ok()) return config.status();
   if (!args.state_dir.empty()) config->storage.path = args.state_dir;
   if (!args.transactional_id.empty()) config->kafka.transactional_id = args.transactional_id;
+  if (args.metrics_port >= 0) config->metrics.port = args.metrics_port;
   Status s = CheckKafkaProperties(config->kafka);
   if (!s.ok()) return s;
   return config;
@@ -151,10 +168,11 @@ StatusOr<std::unique_ptr<EmbeddedKafka>> StartEmbeddedKafka(Config* config) {
 const char* SignalName(int signo) { return signo == SIGINT ? "SIGINT" : "SIGTERM"; }
 
 // What newsflowd holds while it runs, destroyed in reverse order: the service before the
-// runtime it uses, the embedded cluster last.
+// runtime it uses, both before the metrics they report to, the embedded cluster last.
 struct Daemon {
   Config config;
   std::unique_ptr<EmbeddedKafka> kafka;
+  std::unique_ptr<DaemonMetrics> metrics;
   std::unique_ptr<Runtime> runtime;
   std::unique_ptr<IngestService> service;
 };
@@ -174,6 +192,12 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
   if (!config.ok()) return failed("config error", config.status(), EX_CONFIG);
   d->config = std::move(config).value();
   SetLogLevel(d->config.log.level);
+  auto metrics = DaemonMetrics::Start(d->config);
+  if (!metrics.ok()) return failed("metrics", metrics.status(), kExitFailure);
+  d->metrics = std::move(metrics).value();
+  if (const MetricsServer* server = d->metrics->server()) {
+    log->info("metrics on {}/metrics, health on /healthz and /readyz", server->url());
+  }
   if (args.embedded_kafka && !signals.stop_requested()) {
     auto kafka = StartEmbeddedKafka(&d->config);
     if (!kafka.ok()) return failed("embedded kafka", kafka.status(), kExitFailure);
@@ -193,7 +217,7 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
     d->config.kafka.transactional_id = DerivedTransactionalId(c.kafka.group_id, *instance);
   }
   notifier.Status("Connecting to Kafka at " + c.kafka.brokers + " as " + c.kafka.transactional_id);
-  auto service = IngestService::Create(c, d->runtime.get());
+  auto service = IngestService::Create(c, d->runtime.get(), d->metrics->kafka_hooks());
   if (!service.ok()) return failed("kafka", service.status(), StartupExitCode(service.status()));
   d->service = std::move(service).value();
   return std::nullopt;
@@ -205,12 +229,14 @@ int RunService(Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
                const std::atomic<bool>& reload_requested) {
   auto log = Logger("newsflowd");
   IngestService* service = d.service.get();
-  service->SetObserver(&notifier);
+  d.metrics->Attach(d.runtime.get(), &notifier);
+  service->SetObserver(d.metrics.get());
   notifier.SetGroup(d.config.kafka.group_id);
   signals.SetActions(
       [&, service](int signo) {
         log->info("{}: finishing the batch in flight, then stopping", SignalName(signo));
         notifier.Stopping("Stopping: finishing the batch in flight");
+        d.metrics->health().SetPhase(ServiceHealth::Phase::kStopping);
         service->RequestStop();
       },
       [&, service] {

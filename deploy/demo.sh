@@ -25,6 +25,9 @@ taxonomy_path = "$ROOT/deploy/topics/iptc_media_topics.toml"
 [log]
 level = "info"
 stats_interval_s = 1
+
+[metrics]
+port = 0
 TOML
 
 echo "== starting newsflowd --embedded-kafka"
@@ -53,6 +56,12 @@ echo "== ArticleEvents on topic 'articles.duplicates' (DUPLICATE):"
 "$BIN/newsflowctl" tail --brokers "$BROKERS" --topic articles.duplicates --timeout-ms 2000 | tee "$WORK/dups.jsonl"
 echo "== dead-letter topic 'pages.dlq':"
 "$BIN/newsflowctl" tail --brokers "$BROKERS" --topic pages.dlq --dead-letters --timeout-ms 2000
+
+METRICS="$(grep -o 'metrics on http://[^ ]*/metrics' "$WORK/daemon.log" | head -1 | cut -d' ' -f3)"
+if [ -n "$METRICS" ] && command -v curl > /dev/null; then
+  echo "== a few of newsflowd's metrics ($METRICS):"
+  curl -s "$METRICS" | grep -E '^newsflow_(pages_in|events_out|dead_letters)_total' | grep -v ' 0$' || true
+fi
 
 kill -TERM "$DAEMON"
 wait "$DAEMON" || true

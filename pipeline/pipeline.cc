@@ -111,11 +111,12 @@ PageOutcome Pipeline::Process(const v1::RawPage& raw) {
   for (size_t i = 0; i < stages_.size(); ++i) {
     auto start = std::chrono::steady_clock::now();
     StageResult r = stages_[i]->Process(work);
+    const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now() - start);
     auto& c = stage_counters_[i];
     ++c.pages_in;
-    c.nanos += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                         std::chrono::steady_clock::now() - start)
-                                         .count());
+    c.nanos += static_cast<uint64_t>(took.count());
+    if (observer_ != nullptr) observer_->OnStage(i, c.stage, took);
     if (r.verdict == StageVerdict::kDeadLetter) {
       ++c.dead_lettered;
       ++counters_.dead_lettered;
@@ -142,9 +143,8 @@ void Pipeline::Record(const PageWork& work, const std::vector<v1::ArticleEvent>&
     ev.SerializeToString(&bytes);
     // Keyed by article id: replaying the page writes the same bytes.
     store_->Put(state_ns::kArticles, ev.article_id(), bytes);
-    std::string url_key = ev.url().empty()
-                              ? ev.page_url() + "#" + std::to_string(ev.position())
-                              : ev.url();
+    std::string url_key =
+        ev.url().empty() ? ev.page_url() + "#" + std::to_string(ev.position()) : ev.url();
     store_->Put(state_ns::kUrlIndex, url_key, ev.article_id());
   }
   counters_.created += created;

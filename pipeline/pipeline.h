@@ -13,6 +13,7 @@
 // Not thread-safe: one Pipeline per thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,6 +52,16 @@ struct PipelineCounters {
   uint64_t duplicates = 0;
 };
 
+// Told how long each stage took on each page (newsflowd's latency histograms), on the thread
+// that runs Process(), right after the stage returns.
+class PipelineObserver {
+ public:
+  virtual ~PipelineObserver() = default;
+  // `stage_index` is the stage's place in the chain (as in stage_counters()).
+  virtual void OnStage(size_t stage_index, std::string_view stage,
+                       std::chrono::nanoseconds took) = 0;
+};
+
 class Pipeline {
  public:
   // The namespaces the pipeline itself writes (the stages declare their own).
@@ -65,6 +76,9 @@ class Pipeline {
   const PipelineCounters& counters() const { return counters_; }
   // The stage with this name, or nullptr (e.g. to reload the classifier on SIGHUP).
   Stage* FindStage(std::string_view name) const;
+  // Not owned; must outlive the pipeline or be reset to nullptr (the default: none). Set it
+  // between two Process() calls, on their thread.
+  void SetObserver(PipelineObserver* observer) { observer_ = observer; }
 
  private:
   void Record(const PageWork& work, const std::vector<v1::ArticleEvent>& events);
@@ -74,6 +88,7 @@ class Pipeline {
   const Clock* clock_;
   std::vector<StageCounters> stage_counters_;
   PipelineCounters counters_;
+  PipelineObserver* observer_ = nullptr;
 };
 
 // Builds the event for one article (exposed for tests and tools).

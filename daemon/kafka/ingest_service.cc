@@ -43,9 +43,10 @@ std::string_view PayloadOf(const RdKafka::Message& m) {
 
 class IngestService::Impl : public RdKafka::RebalanceCb {
  public:
-  Impl(const Config& config, Runtime* runtime)
+  Impl(const Config& config, Runtime* runtime, const KafkaHooks& hooks)
       : config_(config),
         runtime_(runtime),
+        hooks_(hooks),
         memo_(&runtime->store()),
         ledger_(&runtime->store()),
         fit_(static_cast<size_t>(config.kafka.max_message_bytes)) {
@@ -88,6 +89,9 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   // After an aborted batch: the pages whose messages the cluster refused.
   void NoteRefusals(const Batch& batch);
   Status CommitTransaction(const std::map<TopicPartition, int64_t>& next_offsets);
+  static Status SetEventCb(RdKafka::Conf* conf, RdKafka::EventCb* event_cb);
+  void ReportBatch(const std::vector<Outcome>& outcomes, SteadyClock::time_point started,
+                   SteadyClock::duration commit_took);
   Status RecordCommitted(const std::map<TopicPartition, int64_t>& next_offsets, PoisonGuard* guard);
   Status AbortBatch(const Batch& batch, const Status& why, PoisonGuard* guard,
                     IngestCounters* counters);
@@ -99,6 +103,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
 
   const Config& config_;
   Runtime* runtime_;
+  KafkaHooks hooks_;
   OutcomeMemo memo_;
   OffsetLedger ledger_;
   MessageFit fit_;
@@ -151,6 +156,11 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ConsumerConf() {
   Status s = SetConfs(conf.get(), {{"isolation.level", "read_committed"},
                                    {"auto.offset.reset", "earliest"},
                                    {"bootstrap.servers", k.brokers}});
+  if (s.ok() && hooks_.consumer_statistics_interval_ms > 0) {
+    s = SetConf(conf.get(), "statistics.interval.ms",
+                std::to_string(hooks_.consumer_statistics_interval_ms));
+  }
+  if (s.ok()) s = SetEventCb(conf.get(), hooks_.consumer_event_cb);
   if (s.ok()) s = SetConfs(conf.get(), k.properties);
   if (s.ok()) s = SetConfs(conf.get(), k.consumer_properties);
   if (s.ok()) {
@@ -171,6 +181,7 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ProducerConf() {
   const KafkaConfig& k = config_.kafka;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   Status s = SetConf(conf.get(), "bootstrap.servers", k.brokers);
+  if (s.ok()) s = SetEventCb(conf.get(), hooks_.producer_event_cb);
   if (s.ok()) s = SetConfs(conf.get(), k.properties);
   if (s.ok()) s = SetConfs(conf.get(), k.producer_properties);
   if (s.ok()) {
@@ -184,6 +195,14 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ProducerConf() {
   }
   if (!s.ok()) return s;
   return conf;
+}
+
+Status IngestService::Impl::SetEventCb(RdKafka::Conf* conf, RdKafka::EventCb* event_cb) {
+  std::string err;
+  if (event_cb != nullptr && conf->set("event_cb", event_cb, err) != RdKafka::Conf::CONF_OK) {
+    return Status::Internal("event_cb: " + err);
+  }
+  return Status::Ok();
 }
 
 Status IngestService::Impl::Connect() {
@@ -242,6 +261,7 @@ Status IngestService::Impl::CollectBatch(const std::atomic<bool>& stop, Batch* b
 // The recipe: replay what the memo knows, guard and run the rest, publish everything, commit
 // the store, then the transaction with the consumer's offsets; on failure abort and rewind.
 Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters) {
+  const auto started = SteadyClock::now();
   RocksDbStateStore& store = runtime_->store();
   store.Rollback();
   producer_->TakeDeliveryFailures();  // of an earlier transaction: already handled
@@ -273,12 +293,37 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
     int64_t& next = next_offsets[{m.topic_name(), m.partition()}];
     next = std::max(next, m.offset() + 1);
   }
+  const auto commit_started = SteadyClock::now();
   if (status.ok()) status = CommitTransaction(next_offsets);
   if (!status.ok()) return AbortBatch(batch, status, &guard, counters);
+  const auto commit_took = SteadyClock::now() - commit_started;
   counters->batches++;
   replay_wait_ = kFirstReplayWait;
   for (const auto& m : batch) refused_.Resolve(PositionOf(*m));
-  return RecordCommitted(next_offsets, &guard);
+  status = RecordCommitted(next_offsets, &guard);
+  if (status.ok()) ReportBatch(outcomes, started, commit_took);
+  return status;
+}
+
+void IngestService::Impl::ReportBatch(const std::vector<Outcome>& outcomes,
+                                      SteadyClock::time_point started,
+                                      SteadyClock::duration commit_took) {
+  if (observer_ == nullptr) return;
+  BatchReport report;
+  report.messages = outcomes.size();
+  report.took = SteadyClock::now() - started;
+  report.commit_took = commit_took;
+  for (const Outcome& o : outcomes) {
+    for (const auto& ev : o.record.events()) {
+      if (ev.event_type() == v1::ArticleEvent::DUPLICATE) {
+        report.duplicates++;
+      } else {
+        (ev.event_type() == v1::ArticleEvent::UPDATED ? report.updated : report.created)++;
+      }
+    }
+    if (!o.record.dead_letter_reason().empty()) report.dead_letters[o.record.failed_stage()]++;
+  }
+  observer_->OnBatch(report);
 }
 
 std::vector<IngestService::Impl::Outcome> IngestService::Impl::RecalledOutcomes(
@@ -534,12 +579,13 @@ IngestService::IngestService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 IngestService::~IngestService() = default;
 
 StatusOr<std::unique_ptr<IngestService>> IngestService::Create(const Config& config,
-                                                               Runtime* runtime) {
+                                                               Runtime* runtime,
+                                                               const KafkaHooks& hooks) {
   if (config.kafka.transactional_id.empty()) {
     return Status::InvalidArgument(
         "kafka.transactional_id is empty (newsflowd derives one: daemon/instance_id.h)");
   }
-  auto impl = std::make_unique<Impl>(config, runtime);
+  auto impl = std::make_unique<Impl>(config, runtime, hooks);
   Status s = impl->Connect();
   if (!s.ok()) return s;
   return std::unique_ptr<IngestService>(new IngestService(std::move(impl)));

@@ -26,7 +26,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +36,10 @@
 #include "daemon/config.h"
 #include "daemon/runtime.h"
 #include "pipeline/status.h"
+
+namespace RdKafka {
+class EventCb;
+}  // namespace RdKafka
 
 namespace newsflow {
 
@@ -54,6 +60,30 @@ struct IngestCounters {
   std::atomic<uint64_t> refused_pages{0};
 };
 
+// One committed batch: what its transaction published and how long it took (metrics).
+struct BatchReport {
+  size_t messages = 0;                      // in the batch, memo replays included
+  std::chrono::nanoseconds took{0};         // from beginning the transaction to the end
+  std::chrono::nanoseconds commit_took{0};  // store commit + offsets + transaction commit
+  uint64_t created = 0;                     // events published, by type
+  uint64_t updated = 0;
+  uint64_t duplicates = 0;
+  // Dead letters published, by the stage that refused the page ("input": not decodable,
+  // "pipeline": the poison guard's, else a stage's name).
+  std::map<std::string, uint64_t> dead_letters;
+};
+
+// What the Kafka clients get beyond the config (newsflowd: logging and metrics).
+struct KafkaHooks {
+  // Receive the consumer's and the producer's logs, errors and statistics; called from
+  // librdkafka's threads (logs) and from Run()'s (the rest). Not owned; must outlive the
+  // service. nullptr: librdkafka's defaults (logs to stderr).
+  RdKafka::EventCb* consumer_event_cb = nullptr;
+  RdKafka::EventCb* producer_event_cb = nullptr;
+  // The consumer's statistics.interval.ms when > 0; kafka.(consumer_)properties may override.
+  int consumer_statistics_interval_ms = 0;
+};
+
 // Told how Run() is going (newsflowd: systemd's READY=1 and watchdog), on Run()'s thread.
 class IngestObserver {
  public:
@@ -64,6 +94,8 @@ class IngestObserver {
   // Each turn of Run()'s loop: after each batch, or after kafka.batch_max_ms without messages.
   // A loop stuck in a batch (a page that never finishes) makes no more calls.
   virtual void OnLoop(const IngestCounters& counters) = 0;
+  // Each batch whose transaction committed, before the OnLoop() of its turn.
+  virtual void OnBatch(const BatchReport& report) {}
 };
 
 class IngestService {
@@ -73,7 +105,8 @@ class IngestService {
   static std::vector<NamespaceSpec> Namespaces(const Config& config);
 
   // Connects the consumer and the transactional producer. `runtime` must outlive the service.
-  static StatusOr<std::unique_ptr<IngestService>> Create(const Config& config, Runtime* runtime);
+  static StatusOr<std::unique_ptr<IngestService>> Create(const Config& config, Runtime* runtime,
+                                                         const KafkaHooks& hooks = {});
   ~IngestService();
 
   // Runs until RequestStop(): then finishes the batch in flight, commits, closes the consumer

@@ -173,5 +173,33 @@ TEST(ConfigTest, FactoryRulesAreCheckedAtParseTime) {
   EXPECT_NE(topics.status().message().find("classify.max_topics"), std::string::npos);
 }
 
+TEST(ConfigTest, MetricsSectionIsLoopbackByDefaultAndChecked) {
+  auto defaults = ParseConfig("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->metrics.enabled);
+  EXPECT_EQ(defaults->metrics.listen_address, "127.0.0.1");
+  EXPECT_EQ(defaults->metrics.port, 9464);
+  auto set = ParseConfig(
+      "[metrics]\nenabled = false\nlisten_address = \"::1\"\nport = 0\n"
+      "kafka_stats_interval_ms = 1000\nloop_stall_timeout_s = 0\n");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_FALSE(set->metrics.enabled);
+  EXPECT_EQ(set->metrics.listen_address, "::1");
+  EXPECT_EQ(set->metrics.port, 0);
+  EXPECT_EQ(set->metrics.kafka_stats_interval_ms, 1000);
+  EXPECT_EQ(set->metrics.loop_stall_timeout_s, 0);
+  for (const auto& [toml, key] : std::vector<std::pair<std::string, std::string>>{
+           {"port = 70000", "metrics.port"},
+           {"port = \"http\"", "metrics.port"},
+           {"listen_address = \"localhost\"", "metrics.listen_address"},
+           {"kafka_stats_interval_ms = 0", "metrics.kafka_stats_interval_ms"},
+           {"loop_stall_timeout_s = -1", "metrics.loop_stall_timeout_s"},
+           {"prot = 1", "unknown key metrics.prot"}}) {
+    auto bad = ParseConfig("[metrics]\n" + toml + "\n");
+    ASSERT_FALSE(bad.ok()) << toml;
+    EXPECT_NE(bad.status().message().find(key), std::string::npos) << bad.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace newsflow

@@ -89,9 +89,12 @@ std::string ReadWholeFile(const std::string& path) {
 
 std::string WriteTestConfig(const std::string& dir, const std::string& extra) {
   const std::string path = dir + "/newsflow.toml";
+  // An ephemeral metrics port, unless `extra` sets one: tests run side by side.
+  const bool own_metrics = extra.find("[metrics]") != std::string::npos;
   std::ofstream(path) << extra << "\n[storage]\npath = \"" << dir << "/state\"\n[classify]\n"
                       << "taxonomy_path = \"" << NEWSFLOW_SOURCE_DIR
-                      << "/deploy/topics/iptc_media_topics.toml\"\n";
+                      << "/deploy/topics/iptc_media_topics.toml\"\n"
+                      << (own_metrics ? "" : "[metrics]\nport = 0\n");
   return path;
 }
 

@@ -44,7 +44,8 @@ class NewsflowdProcess {
 std::string ReadWholeFile(const std::string& path);
 
 // Writes `dir`/newsflow.toml for a daemon with its state in `dir`/state, the shipped taxonomy,
-// and `extra` TOML appended; returns its path.
+// its metrics on an ephemeral loopback port (unless `extra` has a [metrics] section), and
+// `extra` TOML first; returns its path.
 std::string WriteTestConfig(const std::string& dir, const std::string& extra = "");
 
 // A unix datagram socket bound at `path`, as systemd's NOTIFY_SOCKET.

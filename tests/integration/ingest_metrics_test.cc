@@ -1,0 +1,214 @@
+// newsflowd's observability end to end: the ingest service on librdkafka's mock cluster with
+// DaemonMetrics attached as newsflowd attaches it; /metrics scraped over HTTP before and after
+// pages are sent, /readyz before the group is joined, with the broker down and after it is
+// back.
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "daemon/config.h"
+#include "daemon/kafka/embedded_kafka.h"
+#include "daemon/kafka/ingest_service.h"
+#include "daemon/kafka/kafka_tools.h"
+#include "daemon/logging.h"
+#include "daemon/metrics/daemon_metrics.h"
+#include "daemon/runtime.h"
+#include "tests/integration/test_pages.h"
+#include "tests/support/http_get.h"
+#include "tests/support/temp_dir.h"
+
+namespace newsflow {
+namespace {
+
+using std::chrono::seconds;
+using testing::HttpGet;
+
+constexpr int64_t kFetch = 1748779200000;  // 2025-06-01T12:00:00Z
+constexpr int32_t kBroker = 1;
+
+// The value of one series ("name{labels}") in a Prometheus text page, or nullopt.
+std::optional<double> Value(const std::string& page, const std::string& series) {
+  std::istringstream lines(page);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
+  }
+  return std::nullopt;
+}
+
+// Polls `done` every 50 ms until it holds or `timeout` passes.
+bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+v1::RawPage Page(const std::string& url, const std::string& body) {
+  v1::RawPage page;
+  page.set_url(url);
+  page.set_fetched_at_ms(kFetch);
+  page.set_body(body);
+  return page;
+}
+
+class IngestMetricsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto k = EmbeddedKafka::Start(1);
+    ASSERT_TRUE(k.ok()) << k.status().ToString();
+    kafka_ = std::move(k).value();
+    for (const char* t : {"pages", "articles", "articles.duplicates", "pages.dlq"}) {
+      ASSERT_TRUE(kafka_->CreateTopic(t, 2).ok());
+    }
+    config_.kafka.brokers = kafka_->bootstrap_servers();
+    config_.kafka.group_id = "newsflow-metrics";
+    config_.kafka.transactional_id = "newsflow-metrics-0";
+    config_.kafka.batch_max_ms = 100;
+    // Reconnect within a fraction of a second once the broker is back.
+    config_.kafka.properties = {{"reconnect.backoff.ms", "50"},
+                                {"reconnect.backoff.max.ms", "200"}};
+    config_.kafka.consumer_properties = {{"session.timeout.ms", "6000"},
+                                         {"heartbeat.interval.ms", "500"}};
+    config_.log.stats_interval_s = 0;
+    config_.classify.taxonomy_path =
+        std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/topics/iptc_media_topics.toml";
+    config_.metrics.port = 0;
+    config_.metrics.kafka_stats_interval_ms = 200;
+    auto p = PageProducer::Create(kafka_->bootstrap_servers());
+    ASSERT_TRUE(p.ok());
+    producer_ = std::move(p).value();
+    // What the "kafka" logger says, for the broker-loss warnings.
+    log_sink_ = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_);
+    Logger("kafka")->sinks().push_back(log_sink_);
+  }
+
+  void TearDown() override {
+    auto& sinks = Logger("kafka")->sinks();
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), log_sink_), sinks.end());
+  }
+
+  std::string Scrape() { return HttpGet(url_ + "/metrics").body; }
+  // Waits until the scraped `series` reaches `at_least`; its last value.
+  double WaitForValue(const std::string& series, double at_least) {
+    double last = -1;
+    WaitUntil(
+        [&] {
+          last = Value(Scrape(), series).value_or(-1);
+          return last >= at_least;
+        },
+        seconds(60));
+    return last;
+  }
+  bool WaitForReady(long status) {
+    return WaitUntil([&] { return HttpGet(url_ + "/readyz").status == status; }, seconds(60));
+  }
+
+  std::unique_ptr<EmbeddedKafka> kafka_;
+  std::unique_ptr<PageProducer> producer_;
+  Config config_;
+  testing::TempDir state_;
+  std::string url_;
+  std::ostringstream log_;
+  std::shared_ptr<spdlog::sinks::ostream_sink_mt> log_sink_;
+};
+
+TEST_F(IngestMetricsTest, CountersMoveWithPagesAndReadinessFollowsTheBroker) {
+  auto rt =
+      Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_), WalSync::kNoSync);
+  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
+  auto metrics = DaemonMetrics::Start(config_);
+  ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
+  ASSERT_NE((*metrics)->server(), nullptr);
+  url_ = (*metrics)->server()->url();
+  EXPECT_EQ(HttpGet(url_ + "/readyz").body, "not ready: starting\n");
+  auto svc = IngestService::Create(config_, rt->get(), (*metrics)->kafka_hooks());
+  ASSERT_TRUE(svc.ok()) << svc.status().ToString();
+  (*metrics)->Attach(rt->get(), nullptr);
+  (*svc)->SetObserver(metrics->get());
+  auto joining = HttpGet(url_ + "/readyz");
+  EXPECT_EQ(joining.status, 503);
+  EXPECT_EQ(joining.body, "not ready: joining consumer group newsflow-metrics\n");
+  EXPECT_EQ(HttpGet(url_ + "/healthz").status, 200);
+  const std::string before = Scrape();
+  EXPECT_EQ(Value(before, "newsflow_pages_in_total"), 0);
+  EXPECT_EQ(Value(before, "newsflow_events_out_total{type=\"CREATED\"}"), 0);
+  EXPECT_EQ(Value(before, "newsflow_ready"), 0);
+
+  Status run_status;
+  std::thread run([&] { run_status = (*svc)->Run(); });
+  ASSERT_TRUE(WaitForReady(200)) << HttpGet(url_ + "/readyz").body;
+  EXPECT_EQ(HttpGet(url_ + "/readyz").body.rfind("ready: consuming as group newsflow-metrics", 0),
+            0u);
+
+  // An article page (1 article), a listing (2) and a message that is not a RawPage.
+  const v1::RawPage article =
+      Page("https://lakeside.example/news/library-hours",
+           testing::HtmlArticlePage("Library extends summer hours", "arts"));
+  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf, article).ok());
+  ASSERT_TRUE(producer_
+                  ->Send("pages", InputFormat::kProtobuf,
+                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
+                  .ok());
+  ASSERT_TRUE(producer_->SendRaw("pages", "junk", std::string("\xff\xff not protobuf")).ok());
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  EXPECT_EQ(WaitForValue("newsflow_events_out_total{type=\"CREATED\"}", 3), 3);
+  EXPECT_EQ(WaitForValue("newsflow_pages_in_total", 3), 3);
+  std::string after = Scrape();
+  EXPECT_EQ(Value(after, "newsflow_dead_letters_total{stage=\"input\"}"), 1);
+  EXPECT_EQ(Value(after, "newsflow_events_out_total{type=\"DUPLICATE\"}"), 0);
+  EXPECT_GE(Value(after, "newsflow_batches_total").value_or(0), 1);
+  EXPECT_GE(Value(after, "newsflow_batch_seconds_count").value_or(0), 1);
+  EXPECT_GE(Value(after, "newsflow_commit_seconds_count").value_or(0), 1);
+  // The junk never reached the stages: two pages each.
+  EXPECT_EQ(Value(after, "newsflow_stage_seconds_count{stage=\"decode\"}"), 2);
+  EXPECT_EQ(Value(after, "newsflow_stage_seconds_count{stage=\"classify\"}"), 2);
+  EXPECT_GT(Value(after, "process_resident_memory_bytes").value_or(0), 1e6);
+  EXPECT_TRUE(Value(after, "newsflow_state_disk_bytes{namespace=\"articles\"}").has_value());
+  EXPECT_EQ(Value(after, "newsflow_kafka_brokers_up"), 1);
+  // Every message read: no lag on either partition (the statistics come every 200 ms).
+  for (const char* p : {"0", "1"}) {
+    const std::string series =
+        std::string("newsflow_consumer_lag{partition=\"") + p + "\",topic=\"pages\"}";
+    EXPECT_TRUE(WaitUntil([&] { return Value(Scrape(), series) == 0.0; }, seconds(30)))
+        << series << "\n"
+        << Scrape();
+  }
+
+  // The article crawled again: a duplicate.
+  ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf, article).ok());
+  ASSERT_TRUE(producer_->Flush(10000).ok());
+  EXPECT_EQ(WaitForValue("newsflow_events_out_total{type=\"DUPLICATE\"}", 1), 1);
+  EXPECT_EQ(WaitForValue("newsflow_pages_in_total", 4), 4);
+
+  // The broker down: not ready, and the log names it; back up: ready again.
+  rd_kafka_mock_broker_set_down(kafka_->cluster(), kBroker);
+  ASSERT_TRUE(WaitForReady(503));
+  EXPECT_NE(HttpGet(url_ + "/readyz").body.find("not ready: no Kafka broker reachable"),
+            std::string::npos);
+  EXPECT_EQ(Value(Scrape(), "newsflow_kafka_brokers_up").value_or(-1), 0);
+  const std::string broker = kafka_->bootstrap_servers() + "/1";
+  EXPECT_TRUE(WaitUntil([&] { return log_.str().find(broker) != std::string::npos; }, seconds(10)))
+      << log_.str();
+  rd_kafka_mock_broker_set_up(kafka_->cluster(), kBroker);
+  ASSERT_TRUE(WaitForReady(200)) << HttpGet(url_ + "/readyz").body;
+
+  (*metrics)->health().SetPhase(ServiceHealth::Phase::kStopping);
+  EXPECT_EQ(HttpGet(url_ + "/readyz").body, "not ready: stopping\n");
+  (*svc)->RequestStop();
+  run.join();
+  EXPECT_TRUE(run_status.ok()) << run_status.ToString();
+}
+
+}  // namespace
+}  // namespace newsflow
