@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "daemon/kafka/ingest_client_conf.h"
 #include "daemon/kafka/input_codec.h"
 #include "daemon/kafka/kafka_conf.h"
 #include "daemon/kafka/message_fit.h"
@@ -71,8 +72,6 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
     v1::PageOutcomeRecord record;
   };
 
-  StatusOr<std::unique_ptr<RdKafka::Conf>> ConsumerConf();
-  StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf();
   Status CollectBatch(const std::atomic<bool>& stop, Batch* batch);
   // Processes and publishes one batch in one transaction.
   Status ProcessBatch(Batch& batch, IngestCounters* counters);
@@ -89,7 +88,6 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   // After an aborted batch: the pages whose messages the cluster refused.
   void NoteRefusals(const Batch& batch);
   Status CommitTransaction(const std::map<TopicPartition, int64_t>& next_offsets);
-  static Status SetEventCb(RdKafka::Conf* conf, RdKafka::EventCb* event_cb);
   void ReportBatch(const std::vector<Outcome>& outcomes, SteadyClock::time_point started,
                    SteadyClock::duration commit_took);
   Status RecordCommitted(const std::map<TopicPartition, int64_t>& next_offsets, PoisonGuard* guard);
@@ -148,67 +146,10 @@ void IngestService::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka
   consumer->unassign();
 }
 
-StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ConsumerConf() {
-  const KafkaConfig& k = config_.kafka;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  // Defaults first: the operator's properties may override them, except what exactly-once
-  // needs (group.id and manual offset commits, set last).
-  Status s = SetConfs(conf.get(), {{"isolation.level", "read_committed"},
-                                   {"auto.offset.reset", "earliest"},
-                                   {"bootstrap.servers", k.brokers}});
-  if (s.ok() && hooks_.consumer_statistics_interval_ms > 0) {
-    s = SetConf(conf.get(), "statistics.interval.ms",
-                std::to_string(hooks_.consumer_statistics_interval_ms));
-  }
-  if (s.ok()) s = SetEventCb(conf.get(), hooks_.consumer_event_cb);
-  if (s.ok()) s = SetConfs(conf.get(), k.properties);
-  if (s.ok()) s = SetConfs(conf.get(), k.consumer_properties);
-  if (s.ok()) {
-    s = SetConfs(conf.get(), {{"group.id", k.group_id},
-                              {"enable.auto.commit", "false"},
-                              {"enable.auto.offset.store", "false"}});
-  }
-  if (!s.ok()) return s;
-  std::string err;
-  if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
-      RdKafka::Conf::CONF_OK) {
-    return Status::Internal("rebalance_cb: " + err);
-  }
-  return conf;
-}
-
-StatusOr<std::unique_ptr<RdKafka::Conf>> IngestService::Impl::ProducerConf() {
-  const KafkaConfig& k = config_.kafka;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  Status s = SetConf(conf.get(), "bootstrap.servers", k.brokers);
-  if (s.ok()) s = SetEventCb(conf.get(), hooks_.producer_event_cb);
-  if (s.ok()) s = SetConfs(conf.get(), k.properties);
-  if (s.ok()) s = SetConfs(conf.get(), k.producer_properties);
-  if (s.ok()) {
-    s = SetConfs(conf.get(), {{"transactional.id", k.transactional_id},
-                              {"transaction.timeout.ms", std::to_string(k.transaction_timeout_ms)},
-                              {"message.max.bytes", std::to_string(k.max_message_bytes)},
-                              // As the Java client: Kafka Streams and Java consumers joining on
-                              // article_id find the same partition.
-                              {"partitioner", "murmur2_random"},
-                              {"linger.ms", "5"}});
-  }
-  if (!s.ok()) return s;
-  return conf;
-}
-
-Status IngestService::Impl::SetEventCb(RdKafka::Conf* conf, RdKafka::EventCb* event_cb) {
-  std::string err;
-  if (event_cb != nullptr && conf->set("event_cb", event_cb, err) != RdKafka::Conf::CONF_OK) {
-    return Status::Internal("event_cb: " + err);
-  }
-  return Status::Ok();
-}
-
 Status IngestService::Impl::Connect() {
-  auto consumer_conf = ConsumerConf();
+  auto consumer_conf = IngestConsumerConf(config_.kafka, hooks_, this);
   if (!consumer_conf.ok()) return consumer_conf.status();
-  auto producer_conf = ProducerConf();
+  auto producer_conf = IngestProducerConf(config_.kafka, hooks_);
   if (!producer_conf.ok()) return producer_conf.status();
   std::string err;
   consumer_.reset(RdKafka::KafkaConsumer::create(consumer_conf->get(), err));
