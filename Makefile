@@ -43,7 +43,9 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-demo: build
+# The demo builds only the two binaries it runs (not every test and benchmark).
+demo: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target newsflowd newsflowctl
 	./deploy/demo.sh $(BUILD_DIR)
 
 bench: build
