@@ -165,9 +165,11 @@ Status ReadStorage(const toml::table* t, StorageConfig* s) {
   r.Read("write_buffer_mb", &s->write_buffer_mb);
   r.Read("sync_wal", &s->sync_wal);
   r.Read("outcome_retention_days", &s->outcome_retention_days);
+  r.Read("article_retention_days", &s->article_retention_days);
   r.Check(s->block_cache_mb > 0, "block_cache_mb", "must be > 0");
   r.Check(s->write_buffer_mb > 0, "write_buffer_mb", "must be > 0");
   r.Check(s->outcome_retention_days > 0, "outcome_retention_days", "must be > 0");
+  r.Check(s->article_retention_days >= 0, "article_retention_days", "must be >= 0 (0 = forever)");
   return r.Finish();
 }
 

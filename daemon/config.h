@@ -59,7 +59,8 @@ struct StorageConfig {
   int block_cache_mb = 64;
   int write_buffer_mb = 16;
   bool sync_wal = true;
-  int outcome_retention_days = 7;  // replay memo of processed offsets
+  int outcome_retention_days = 7;   // replay memo of processed offsets
+  int article_retention_days = 30;  // published articles and the URL index (0 = forever)
 };
 
 struct LogConfig {

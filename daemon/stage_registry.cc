@@ -42,7 +42,7 @@ const StageFactory* FindStage(std::string_view name, const std::vector<StageFact
 
 std::vector<NamespaceSpec> NamespacesFor(const Config& config,
                                          const std::vector<StageFactory>& factories) {
-  std::vector<NamespaceSpec> out = Pipeline::Namespaces();
+  std::vector<NamespaceSpec> out = Pipeline::Namespaces(config.storage.article_retention_days);
   for (const auto& name : config.stages) {
     for (const auto& f : factories) {
       if (f.name != name) continue;

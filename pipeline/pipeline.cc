@@ -41,8 +41,11 @@ v1::ArticleEvent::Dedup::Kind ToProto(DuplicateKind k) {
 
 }  // namespace
 
-std::vector<NamespaceSpec> Pipeline::Namespaces() {
-  return {{state_ns::kArticles, 0}, {state_ns::kUrlIndex, 0}, {state_ns::kSiteStats, 0}};
+std::vector<NamespaceSpec> Pipeline::Namespaces(int article_retention_days) {
+  const int64_t retention = static_cast<int64_t>(article_retention_days) * 86400;
+  return {{state_ns::kArticles, retention},
+          {state_ns::kUrlIndex, retention},
+          {state_ns::kSiteStats, 0}};
 }
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, StateStore* store,

@@ -65,7 +65,9 @@ class PipelineObserver {
 class Pipeline {
  public:
   // The namespaces the pipeline itself writes (the stages declare their own).
-  static std::vector<NamespaceSpec> Namespaces();
+  // The published articles and the URL index are kept `article_retention_days` after their
+  // last write (0 = forever); site statistics, one small record per site, forever.
+  static std::vector<NamespaceSpec> Namespaces(int article_retention_days = 0);
 
   // `store` and `clock` must outlive the pipeline.
   Pipeline(std::vector<std::unique_ptr<Stage>> stages, StateStore* store, const Clock* clock);

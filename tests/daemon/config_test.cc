@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
+#include "daemon/stage_registry.h"
+
 namespace newsflow {
 namespace {
 
@@ -161,6 +166,24 @@ TEST(ConfigTest, DedupRetentionMustBePositive) {
   auto one = ParseConfig("[dedup]\nretention_days = 1\n");
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(one->dedup.retention_days, 1);
+}
+
+// Every namespace has a retention except the bounded ones (issue #11: the articles kept
+// every event body forever).
+TEST(ConfigTest, ArticlesAndTheUrlIndexExpire) {
+  auto config = ParseConfig("[storage]\narticle_retention_days = 12\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  std::map<std::string, int64_t> retention;
+  for (const auto& ns : NamespacesFor(*config, StageFactories()))
+    retention[ns.name] = ns.retention_seconds;
+  EXPECT_EQ(retention.at("articles"), 12 * 86400);
+  EXPECT_EQ(retention.at("url_index"), 12 * 86400);
+  EXPECT_GT(retention.at("dedup_doc"), 0);
+  EXPECT_GT(retention.at("site_lines"), 0);
+  EXPECT_EQ(retention.at("site_stats"), 0);  // one record per site
+  auto negative = ParseConfig("[storage]\narticle_retention_days = -1\n");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.status().message().find("storage.article_retention_days"), std::string::npos);
 }
 
 // Rules the stage's factory held alone are now checked when the config is read.
