@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "common/text/utf8.h"
 #include "common/time/civil_time.h"
 #include "tests/support/shared_data.h"
 
@@ -259,25 +260,6 @@ TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
   EXPECT_TRUE(nav_only.articles.empty());
 }
 
-bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                   ? 1
-                 : (c >= 0xC2 && c <= 0xDF) ? 2
-                 : (c >= 0xE0 && c <= 0xEF) ? 3
-                 : (c >= 0xF0 && c <= 0xF4) ? 4
-                                            : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    if (c == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F) return false;  // surrogates
-    i += len;
-  }
-  return true;
-}
-
 TEST(HtmlExtractorTest, OutputIsValidUtf8EvenWhenInputIsNot) {
   HtmlExtractor extractor;
   std::string html =
@@ -287,9 +269,9 @@ TEST(HtmlExtractorTest, OutputIsValidUtf8EvenWhenInputIsNot) {
       "</body></html>";
   CleanResult r = extractor.Extract(html, "", kFetchedAt);
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_TRUE(ValidUtf8(r.articles[0].body));
-  EXPECT_TRUE(ValidUtf8(r.articles[0].title));
-  EXPECT_TRUE(ValidUtf8(r.meta.title));
+  EXPECT_TRUE(text::IsValidUtf8(r.articles[0].body));
+  EXPECT_TRUE(text::IsValidUtf8(r.articles[0].title));
+  EXPECT_TRUE(text::IsValidUtf8(r.meta.title));
   EXPECT_TRUE(Contains(r.articles[0].body, "\xEF\xBF\xBD"));
   EXPECT_TRUE(Contains(r.articles[0].body, "enough words"));
 }
@@ -308,7 +290,7 @@ TEST(HtmlExtractorTest, BinaryGarbageDoesNotCrash) {
     CleanResult r = extractor.Extract(junk, "https://x.example/", kFetchedAt);
     for (const Article& a : r.articles) {
       EXPECT_FALSE(a.body.empty());
-      EXPECT_TRUE(ValidUtf8(a.body));
+      EXPECT_TRUE(text::IsValidUtf8(a.body));
     }
   }
 }
