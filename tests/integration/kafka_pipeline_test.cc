@@ -13,7 +13,6 @@
 #include <functional>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "daemon/config.h"
@@ -27,6 +26,7 @@
 #include "stages/classify/training/train_topic_model.h"
 #include "tests/integration/test_ingest.h"
 #include "tests/integration/test_pages.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
@@ -268,11 +268,8 @@ TEST_F(KafkaPipelineTest, SeedsCrawledTwiceAddNothingToTheArticlesTopic) {
   ASSERT_FALSE(files.empty());
   std::vector<v1::RawPage> seeds;
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream body;
-    body << in.rdbuf();
-    seeds.push_back(
-        testing::TestRawPage("https://seeds.example/" + f.filename().string(), body.str()));
+    seeds.push_back(testing::TestRawPage("https://seeds.example/" + f.filename().string(),
+                                         testing::ReadFile(f.string())));
   }
 
   ASSERT_NO_FATAL_FAILURE(Produce(seeds));

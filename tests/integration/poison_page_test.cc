@@ -33,6 +33,7 @@
 #include "daemon/stage_registry.h"
 #include "newsflow/v1/state.pb.h"
 #include "tests/integration/test_ingest.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
@@ -238,11 +239,6 @@ class IngestPoisonPageTest : public ::testing::Test {
   std::set<pid_t> children_;  // started and not yet waited for
 };
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // Pages 0-4 and 6-10 are good, page 5 kills the process. The poison page is sent after 0-4 were
 // published, so it starts its batch and no dying child has produced anything: the assertions do
 // not depend on the mock cluster hiding aborted transactions from read_committed readers
@@ -308,7 +304,7 @@ TEST_F(IngestPoisonPageTest, PageThatKillsTheProcessTwiceIsDeadLetteredAndTheRes
                       0)
                   .ok());
   EXPECT_EQ(poison_outcomes, 1);
-  EXPECT_EQ(Slurp(report_path_), "replayed=0 careful_batches=1 poison_pages=1");
+  EXPECT_EQ(testing::ReadFile(report_path_), "replayed=0 careful_batches=1 poison_pages=1");
 }
 
 // All pages sent first: the poison page sits in the middle of its batch. The second child, in
@@ -352,7 +348,7 @@ TEST_F(IngestPoisonPageTest, CarefulModeCommitsThePagesBeforeThePoisonAndTheRepl
   EXPECT_EQ(titles, want);
   EXPECT_EQ(Read("pages.dlq", 2, 5000, 1500).size(), 1u);
   EXPECT_TRUE(Read("articles.duplicates", 1, 3000, 1500).empty());
-  EXPECT_EQ(Slurp(report_path_), "replayed=5 careful_batches=1 poison_pages=1");
+  EXPECT_EQ(testing::ReadFile(report_path_), "replayed=5 careful_batches=1 poison_pages=1");
 }
 
 }  // namespace

@@ -4,13 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 
 #include "common/text/utf8.h"
 #include "common/time/civil_time.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -19,10 +18,7 @@ namespace {
 constexpr int64_t kFetchedAt = 1962000000000;  // 2032-03-04, after every fixture date
 
 std::string ReadFixture(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/tests/fixtures/html/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadFile(testing::SourceDir() + "/tests/fixtures/html/" + name);
 }
 
 bool Contains(const std::string& haystack, const std::string& needle) {

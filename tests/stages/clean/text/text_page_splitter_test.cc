@@ -4,13 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -19,15 +18,8 @@ namespace {
 constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
 constexpr int64_t kHourMs = 3600 * 1000;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string Fixture(const std::string& name) {
-  std::string text = ReadFile(testing::SourceDir() + "/tests/fixtures/text/" + name);
+  std::string text = testing::ReadFile(testing::SourceDir() + "/tests/fixtures/text/" + name);
   EXPECT_FALSE(text.empty()) << name;
   return text;
 }
@@ -637,11 +629,11 @@ TEST(TextPageSplitterData, SeedPagesSplitIntoTheArticlesAReaderSees) {
   std::vector<std::string> pages = TextFiles(dir);
   ASSERT_FALSE(pages.empty());
   std::map<std::string, size_t> gold =
-      GoldCounts(ReadFile(testing::SharedDir() + "/gold/seeds.json"), pages);
+      GoldCounts(testing::ReadFile(testing::SharedDir() + "/gold/seeds.json"), pages);
   TextPageSplitter splitter;
   for (const std::string& p : pages) {
     ASSERT_TRUE(gold.count(p)) << p;
-    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
+    CleanResult r = splitter.Split(testing::ReadFile(dir + "/" + p), kFetchedAtMs);
     EXPECT_EQ(r.articles.size(), gold[p]) << p;
     for (const Article& a : r.articles) {
       EXPECT_GE(a.body.size(), 200u) << p << " #" << a.position;
@@ -660,11 +652,11 @@ TEST(TextPageSplitterData, GeneratedListingPagesSplitToGoldCounts) {
   std::vector<std::string> pages = TextFiles(dir);
   ASSERT_FALSE(pages.empty());
   std::map<std::string, size_t> gold =
-      GoldCounts(ReadFile(testing::SharedDir() + "/data/listing/gold.json"), pages);
+      GoldCounts(testing::ReadFile(testing::SharedDir() + "/data/listing/gold.json"), pages);
   TextPageSplitter splitter;
   size_t right = 0;
   for (const std::string& p : pages) {
-    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
+    CleanResult r = splitter.Split(testing::ReadFile(dir + "/" + p), kFetchedAtMs);
     right += r.articles.size() == gold[p];
   }
   // Generated pages vary; at least 95% must split to the reader's count.
