@@ -74,8 +74,7 @@ TEST(HtmlExtractorTest, NewsArticleMetadata) {
   EXPECT_EQ(a.title, "Harbour bridge reopens after storm repairs");
   EXPECT_EQ(a.source, "The Lakeside Courier");
   EXPECT_EQ(a.published_text, "2031-03-14T09:30:00+00:00");
-  ASSERT_TRUE(a.published_at_ms.has_value());
-  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2031, 3, 14) * 86400 + 9 * 3600 + 30 * 60) * 1000);
+  EXPECT_EQ(a.published_at_ms, CivilToEpochMs(2031, 3, 14, 9, 30));
   EXPECT_EQ(a.authors, std::vector<std::string>{"Mira Okafor"});
   EXPECT_EQ(a.tags, (std::vector<std::string>{"Local", "Transport", "Weather"}));
   // The relative canonical link is resolved against the page URL.
@@ -96,8 +95,7 @@ TEST(HtmlExtractorTest, JsonLdMetadataWinsAndTitleSuffixIsStripped) {
   EXPECT_EQ(r.meta.title, "Ten years of allotment notes - Green Fingers Weekly");
   EXPECT_EQ(a.source, "Green Fingers Weekly");
   EXPECT_EQ(a.published_text, "2030-06-02T07:15:00+02:00");
-  ASSERT_TRUE(a.published_at_ms.has_value());
-  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2030, 6, 2) * 86400 + 5 * 3600 + 15 * 60) * 1000);
+  EXPECT_EQ(a.published_at_ms, CivilToEpochMs(2030, 6, 2, 7, 15, 0, /*offset_minutes=*/120));
   EXPECT_EQ(a.authors, (std::vector<std::string>{"Hannes Vogel", "Lotte Brand"}));
   EXPECT_EQ(a.tags, (std::vector<std::string>{"Diaries", "gardening", "compost"}));
   EXPECT_EQ(a.url, "https://greenfingers.example/blog/ten-years");
@@ -166,8 +164,7 @@ TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
   r = extractor.Extract(html, "https://x.example/story", kFetchedAt);
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].published_text, "November 19, 2029");
-  ASSERT_TRUE(r.articles[0].published_at_ms.has_value());
-  EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 11, 19) * 86400 * 1000);
+  EXPECT_EQ(r.articles[0].published_at_ms, CivilToEpochMs(2029, 11, 19));
 }
 
 // 03/04/2029 is 4 March on a page that says it is American English, 3 April on any other
@@ -181,16 +178,13 @@ TEST(HtmlExtractorTest, AmbiguousBylineDateFollowsThePageLanguage) {
            "commas, clauses, and a little more detail than a teaser.</p><p>A second paragraph "
            "makes it a real story, with another comma.</p></div></body></html>";
   };
-  const int64_t kDayMs = 86400 * 1000;
   CleanResult us = extractor.Extract(page("en-US"), "https://x.example/story", kFetchedAt);
   ASSERT_EQ(us.articles.size(), 1u);
-  ASSERT_TRUE(us.articles[0].published_at_ms.has_value());
-  EXPECT_EQ(*us.articles[0].published_at_ms, DaysFromCivil(2029, 3, 4) * kDayMs);
+  EXPECT_EQ(us.articles[0].published_at_ms, CivilToEpochMs(2029, 3, 4));
   for (const char* lang : {"en-GB", "de", ""}) {
     CleanResult r = extractor.Extract(page(lang), "https://x.example/story", kFetchedAt);
     ASSERT_EQ(r.articles.size(), 1u) << lang;
-    ASSERT_TRUE(r.articles[0].published_at_ms.has_value()) << lang;
-    EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 4, 3) * kDayMs) << lang;
+    EXPECT_EQ(r.articles[0].published_at_ms, CivilToEpochMs(2029, 4, 3)) << lang;
   }
 }
 
