@@ -25,29 +25,40 @@ for line in sys.stdin:
     print(json.dumps({"id": doc, "articleBody": ev["body"]}))'
 }
 
+# score_pages NAME GOLD INPUT...: every article of the INPUT pages (fetched at a fixed time)
+# against GOLD; the events stay in $OUT/NAME.jsonl.
+score_pages() {
+  local name="$1" gold="$2"
+  shift 2
+  "$CTL" process --fetch-time 2025-06-01T12:00:00Z "$@" > "$OUT/$name.jsonl"
+  python3 "$TOOLS/score_pages.py" "$gold" "$OUT/$name.jsonl"
+}
+
+# score_extraction NAME GROUND_TRUTH DIR: the first article of each page in DIR against
+# GROUND_TRUTH.
+score_extraction() {
+  local name="$1" truth="$2" dir="$3"
+  "$CTL" process "$dir" 2>/dev/null | first_bodies > "$OUT/$name.jsonl"
+  python3 "$TOOLS/score_extraction.py" "$truth" "$OUT/$name.jsonl"
+}
+
 echo "== seeds (score_pages)"
-"$CTL" process --fetch-time 2025-06-01T12:00:00Z "$SHARED"/seeds/*.txt > "$OUT/seeds.jsonl"
-python3 "$TOOLS/score_pages.py" "$SHARED/gold/seeds.json" "$OUT/seeds.jsonl"
+score_pages seeds "$SHARED/gold/seeds.json" "$SHARED"/seeds/*.txt
 
 echo "== listing (score_pages)"
-"$CTL" process --fetch-time 2025-06-01T12:00:00Z "$SHARED/data/listing/pages" > "$OUT/listing.jsonl"
-python3 "$TOOLS/score_pages.py" "$SHARED/data/listing/gold.json" "$OUT/listing.jsonl"
+score_pages listing "$SHARED/data/listing/gold.json" "$SHARED/data/listing/pages"
 
 echo "== extraction, HTML (score_extraction)"
-"$CTL" process "$SHARED/data/extraction/html" 2>/dev/null | first_bodies > "$OUT/html.jsonl"
-python3 "$TOOLS/score_extraction.py" "$SHARED/data/extraction/ground-truth.json" "$OUT/html.jsonl"
+score_extraction html "$SHARED/data/extraction/ground-truth.json" "$SHARED/data/extraction/html"
 
 echo "== extraction, visible text (score_extraction)"
-"$CTL" process "$SHARED/data/extraction/text" 2>/dev/null | first_bodies > "$OUT/text.jsonl"
-python3 "$TOOLS/score_extraction.py" "$SHARED/data/extraction/ground-truth.json" "$OUT/text.jsonl"
+score_extraction text "$SHARED/data/extraction/ground-truth.json" "$SHARED/data/extraction/text"
 
 echo "== 2026 article pages (wcxb), HTML (score_extraction)"
-"$CTL" process "$SHARED/data/wcxb/html" 2>/dev/null | first_bodies > "$OUT/wcxb-html.jsonl"
-python3 "$TOOLS/score_extraction.py" "$SHARED/data/wcxb/ground-truth.json" "$OUT/wcxb-html.jsonl"
+score_extraction wcxb-html "$SHARED/data/wcxb/ground-truth.json" "$SHARED/data/wcxb/html"
 
 echo "== 2026 article pages (wcxb), visible text (score_extraction)"
-"$CTL" process "$SHARED/data/wcxb/text" 2>/dev/null | first_bodies > "$OUT/wcxb-text.jsonl"
-python3 "$TOOLS/score_extraction.py" "$SHARED/data/wcxb/ground-truth.json" "$OUT/wcxb-text.jsonl"
+score_extraction wcxb-text "$SHARED/data/wcxb/ground-truth.json" "$SHARED/data/wcxb/text"
 
 echo "== near-duplicates (score_dedup)"
 "$CTL" process --state-dir "$OUT/neardup-state" "$SHARED/data/neardup/pages" > "$OUT/neardup.jsonl" 2>/dev/null

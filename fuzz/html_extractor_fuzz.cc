@@ -7,30 +7,11 @@
 #include <string_view>
 
 #include "common/json/json.h"
+#include "common/text/utf8.h"
 #include "stages/clean/html/html_extractor.h"
 #include "stages/clean/html/prefilter.h"
 
-namespace {
-
-bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                   ? 1
-                 : (c >= 0xC2 && c <= 0xDF) ? 2
-                 : (c >= 0xE0 && c <= 0xEF) ? 3
-                 : (c >= 0xF0 && c <= 0xF4) ? 4
-                                            : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
+using newsflow::text::IsValidUtf8;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static newsflow::HtmlExtractor* const kDefault = new newsflow::HtmlExtractor();
@@ -49,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                    static_cast<int64_t>(data[0]) * 86400000LL);
   for (const auto& article : result.articles) {
     if (article.body.empty()) __builtin_trap();  // an article always has text
-    if (!ValidUtf8(article.body) || !ValidUtf8(article.title)) __builtin_trap();
+    if (!IsValidUtf8(article.body) || !IsValidUtf8(article.title)) __builtin_trap();
   }
   // The JSON-LD reader and the prefilter on their own, on the same bytes.
   newsflow::json::ReadSequence(html);

@@ -19,10 +19,12 @@ void ConfigSection::Fail(std::string_view key, const char* what) {
 }
 
 template <typename T>
-void ConfigSection::ReadWith(Found (ConfigSection::*lookup)(std::string_view, T*) const,
+bool ConfigSection::ReadWith(Found (ConfigSection::*lookup)(std::string_view, T*) const,
                              std::string_view key, T* out, const char* what) {
-  if (!Start(key)) return;
-  if ((this->*lookup)(key, out) == Found::kWrongType) Fail(key, what);
+  if (!Start(key)) return false;
+  const Found found = (this->*lookup)(key, out);
+  if (found == Found::kWrongType) Fail(key, what);
+  return found == Found::kValue;
 }
 
 void ConfigSection::Read(std::string_view key, bool* out) {
@@ -42,38 +44,21 @@ void ConfigSection::Read(std::string_view key, double* out) {
 }
 
 void ConfigSection::Read(std::string_view key, int* out) {
-  if (!Start(key)) return;
   int64_t v = 0;
-  switch (LookupInt(key, &v)) {
-    case Found::kAbsent:
-      return;
-    case Found::kWrongType:
-      return Fail(key, "an integer");
-    case Found::kValue:
-      *out = static_cast<int>(v);
-  }
+  if (ReadWith(&ConfigSection::LookupInt, key, &v, "an integer")) *out = static_cast<int>(v);
 }
 
 void ConfigSection::Read(std::string_view key, size_t* out) {
-  if (!Start(key)) return;
   int64_t v = 0;
-  switch (LookupInt(key, &v)) {
-    case Found::kAbsent:
-      return;
-    case Found::kWrongType:
-      return Fail(key, "an integer");
-    case Found::kValue:
-      if (v < 0) return Fail(key, "a non-negative integer");
-      *out = static_cast<size_t>(v);
-  }
+  if (!ReadWith(&ConfigSection::LookupInt, key, &v, "an integer")) return;
+  if (v < 0) return Fail(key, "a non-negative integer");
+  *out = static_cast<size_t>(v);
 }
 
 void ConfigSection::MarkKnown(std::string_view key) { known_.emplace(key); }
 
 void ConfigSection::Check(bool ok, std::string_view key, std::string_view why) {
-  if (status_.ok() && !ok) {
-    status_ = Status::InvalidArgument(path_ + "." + std::string(key) + ": " + std::string(why));
-  }
+  Record(OptionChecks(path_).Require(ok, key, why).status());
 }
 
 void ConfigSection::Record(const Status& status) {

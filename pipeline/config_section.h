@@ -83,8 +83,9 @@ class ConfigSection {
   // Records the key; false when a read should do nothing (an earlier error).
   bool Start(std::string_view key);
   void Fail(std::string_view key, const char* what);
+  // Looks `key` up; true when *out was written, false when absent or on an error.
   template <typename T>
-  void ReadWith(Found (ConfigSection::*lookup)(std::string_view, T*) const, std::string_view key,
+  bool ReadWith(Found (ConfigSection::*lookup)(std::string_view, T*) const, std::string_view key,
                 T* out, const char* what);
 
   std::string path_;

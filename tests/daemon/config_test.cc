@@ -157,6 +157,27 @@ html_section_climb_levels = 0
   EXPECT_NE(levels.status().message().find("clean.html_section_climb_levels"), std::string::npos);
 }
 
+// The typed reads of pipeline/config_section.h: the message names the type; the first error
+// recorded is the one reported.
+TEST(ConfigTest, WrongTypesAndBrokenRulesAreReportedFirstErrorFirst) {
+  auto bands = ParseConfig("[dedup]\nbands = \"four\"\n");
+  ASSERT_FALSE(bands.ok());
+  EXPECT_EQ(bands.status().message(), "dedup.bands must be an integer");
+  auto negative = ParseConfig("[decode]\nmax_page_bytes = -1\n");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_EQ(negative.status().message(), "decode.max_page_bytes must be a non-negative integer");
+  auto rule = ParseConfig("[kafka]\nbatch_max_ms = 0\n");
+  ASSERT_FALSE(rule.ok());
+  EXPECT_EQ(rule.status().message(), "kafka.batch_max_ms: must be > 0");
+  auto two = ParseConfig("[kafka]\nbatch_max_messages = 0\nbatch_max_ms = 0\n");
+  ASSERT_FALSE(two.ok());
+  EXPECT_EQ(two.status().message(), "kafka.batch_max_messages: must be > 0");
+  auto values = ParseConfig("[dedup]\nbands = 16\nrows = 2\n[decode]\nmax_page_bytes = 4096\n");
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  EXPECT_EQ(values->dedup.bands, 16);
+  EXPECT_EQ(values->decode.max_page_bytes, 4096u);
+}
+
 // retention_days = 0 was refused by the config and accepted by the stage's factory; the one
 // rule now is > 0 (an index that never forgets grows without bound).
 TEST(ConfigTest, DedupRetentionMustBePositive) {

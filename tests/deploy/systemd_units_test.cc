@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -95,10 +95,7 @@ TEST(SystemdUnitsTest, SaysWhatTheNotifyAndExitCodeContractNeeds) {
 
 // A copy of `unit` under `name` in `dir`, ExecStart naming the built binary (verify checks it).
 std::string InstallCopy(const std::string& unit, const std::string& dir, const std::string& name) {
-  std::ifstream in(unit);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  std::string s = newsflow::testing::ReadFile(unit);
   const std::string installed = NEWSFLOW_INSTALL_BINDIR "/newsflowd";
   for (size_t at; (at = s.find(installed)) != std::string::npos;) {
     s.replace(at, installed.size(), NEWSFLOWD);

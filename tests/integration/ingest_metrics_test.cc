@@ -22,6 +22,7 @@
 #include "daemon/logging.h"
 #include "daemon/metrics/daemon_metrics.h"
 #include "daemon/runtime.h"
+#include "tests/integration/test_ingest.h"
 #include "tests/integration/test_pages.h"
 #include "tests/support/http_get.h"
 #include "tests/support/temp_dir.h"
@@ -32,7 +33,6 @@ namespace {
 using std::chrono::seconds;
 using testing::HttpGet;
 
-constexpr int64_t kFetch = 1748779200000;  // 2025-06-01T12:00:00Z
 constexpr int32_t kBroker = 1;
 
 // The value of one series ("name{labels}") in a Prometheus text page, or nullopt.
@@ -54,35 +54,16 @@ bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
   return true;
 }
 
-v1::RawPage Page(const std::string& url, const std::string& body) {
-  v1::RawPage page;
-  page.set_url(url);
-  page.set_fetched_at_ms(kFetch);
-  page.set_body(body);
-  return page;
-}
-
 class IngestMetricsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto k = EmbeddedKafka::Start(1);
-    ASSERT_TRUE(k.ok()) << k.status().ToString();
-    kafka_ = std::move(k).value();
-    for (const char* t : {"pages", "articles", "articles.duplicates", "pages.dlq"}) {
-      ASSERT_TRUE(kafka_->CreateTopic(t, 2).ok());
-    }
-    config_.kafka.brokers = kafka_->bootstrap_servers();
-    config_.kafka.group_id = "newsflow-metrics";
-    config_.kafka.transactional_id = "newsflow-metrics-0";
-    config_.kafka.batch_max_ms = 100;
+    kafka_ =
+        testing::StartTestCluster({"pages", "articles", "articles.duplicates", "pages.dlq"}, 2);
+    ASSERT_NE(kafka_, nullptr);
+    config_ = testing::TestIngestConfig(kafka_->bootstrap_servers(), "newsflow-metrics");
     // Reconnect within a fraction of a second once the broker is back.
     config_.kafka.properties = {{"reconnect.backoff.ms", "50"},
                                 {"reconnect.backoff.max.ms", "200"}};
-    config_.kafka.consumer_properties = {{"session.timeout.ms", "6000"},
-                                         {"heartbeat.interval.ms", "500"}};
-    config_.log.stats_interval_s = 0;
-    config_.classify.taxonomy_path =
-        std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/topics/iptc_media_topics.toml";
     config_.metrics.port = 0;
     config_.metrics.kafka_stats_interval_ms = 200;
     auto p = PageProducer::Create(kafka_->bootstrap_servers());
@@ -153,12 +134,13 @@ TEST_F(IngestMetricsTest, CountersMoveWithPagesAndReadinessFollowsTheBroker) {
 
   // An article page (1 article), a listing (2) and a message that is not a RawPage.
   const v1::RawPage article =
-      Page("https://lakeside.example/news/library-hours",
-           testing::HtmlArticlePage("Library extends summer hours", "arts"));
+      testing::TestRawPage("https://lakeside.example/news/library-hours",
+                           testing::HtmlArticlePage("Library extends summer hours", "arts"));
   ASSERT_TRUE(producer_->Send("pages", InputFormat::kProtobuf, article).ok());
   ASSERT_TRUE(producer_
                   ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
+                         testing::TestRawPage("https://harbour.example/tag/town",
+                                              testing::TextListingPage()))
                   .ok());
   ASSERT_TRUE(producer_->SendRaw("pages", "junk", std::string("\xff\xff not protobuf")).ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());

@@ -13,7 +13,6 @@
 #include <functional>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "daemon/config.h"
@@ -25,85 +24,122 @@
 #include "newsflow/v1/article_event.pb.h"
 #include "stages/classify/classify_stage.h"
 #include "stages/classify/training/train_topic_model.h"
+#include "tests/integration/test_ingest.h"
 #include "tests/integration/test_pages.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
 namespace {
 
-constexpr int64_t kFetch = 1748779200000;  // 2025-06-01T12:00:00Z
+// One service instance on a state dir, on a thread of its own from construction to Stop().
+class ServiceRun {
+ public:
+  ServiceRun(const Config& config, const std::string& state_dir)
+      : batch_max_ms_(config.kafka.batch_max_ms) {
+    auto rt = Runtime::Open(config, state_dir, IngestService::Namespaces(config), WalSync::kNoSync);
+    EXPECT_TRUE(rt.ok()) << rt.status().ToString();
+    if (!rt.ok()) return;
+    runtime_ = std::move(rt).value();
+    auto svc = IngestService::Create(config, runtime_.get());
+    EXPECT_TRUE(svc.ok()) << svc.status().ToString();
+    if (!svc.ok()) return;
+    service_ = std::move(svc).value();
+    thread_ = std::thread([this] { run_status_ = service_->Run(); });
+  }
+  ~ServiceRun() { Stop(); }
+  ServiceRun(const ServiceRun&) = delete;
+  ServiceRun& operator=(const ServiceRun&) = delete;
+
+  // False when the runtime or the service could not be made (a test failure already).
+  bool started() const { return service_ != nullptr; }
+  Runtime& runtime() { return *runtime_; }
+  IngestService& service() { return *service_; }
+  uint64_t messages() const { return service_->counters().messages.load(); }
+
+  // Waits until done() holds or `max_seconds` have passed; returns done().
+  static bool WaitFor(const std::function<bool()>& done, int max_seconds = 60) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+  }
+
+  // Stops the service as SIGTERM would, after a batch window in which anything republished
+  // would still show in the counter; returns its message count (0 when it never started).
+  uint64_t Stop() {
+    if (!thread_.joinable()) return service_ ? messages() : 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(3 * batch_max_ms_));
+    service_->RequestStop();
+    thread_.join();
+    EXPECT_TRUE(run_status_.ok()) << run_status_.ToString();
+    return messages();
+  }
+
+ private:
+  const int batch_max_ms_;
+  std::unique_ptr<Runtime> runtime_;
+  std::unique_ptr<IngestService> service_;
+  std::thread thread_;
+  Status run_status_;
+};
 
 class KafkaPipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto k = EmbeddedKafka::Start(1);
-    ASSERT_TRUE(k.ok()) << k.status().ToString();
-    kafka_ = std::move(k).value();
-    config_.kafka.brokers = kafka_->bootstrap_servers();
-    config_.kafka.group_id = "newsflow-test";
-    config_.kafka.transactional_id = "newsflow-test-0";
-    config_.kafka.batch_max_ms = 100;
-    config_.log.stats_interval_s = 0;
-    // The mock cluster keeps a closed member until its session times out: keep that short so
-    // a restarted instance rejoins quickly.
-    config_.kafka.consumer_properties = {{"session.timeout.ms", "6000"},
-                                         {"heartbeat.interval.ms", "500"}};
+    kafka_ = testing::StartTestCluster(
+        {"pages", "pages.json", "pages.body", "articles", "articles.duplicates", "pages.dlq"}, 2);
+    ASSERT_NE(kafka_, nullptr);
+    config_ = testing::TestIngestConfig(kafka_->bootstrap_servers(), "newsflow-test");
     config_.inputs = {{"pages", InputFormat::kProtobuf},
                       {"pages.json", InputFormat::kJson},
                       {"pages.body", InputFormat::kBody}};
-    config_.classify.taxonomy_path =
-        std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/topics/iptc_media_topics.toml";
-    for (const char* t :
-         {"pages", "pages.json", "pages.body", "articles", "articles.duplicates", "pages.dlq"}) {
-      ASSERT_TRUE(kafka_->CreateTopic(t, 2).ok());
-    }
     auto p = PageProducer::Create(kafka_->bootstrap_servers());
     ASSERT_TRUE(p.ok());
     producer_ = std::move(p).value();
   }
 
-  v1::RawPage Page(const std::string& url, const std::string& body) {
-    v1::RawPage page;
-    page.set_url(url);
-    page.set_fetched_at_ms(kFetch);
-    page.set_body(body);
-    return page;
+  // The two pages most tests send: one article, and a listing of two stories.
+  static v1::RawPage LibraryArticle() {
+    return testing::TestRawPage("https://lakeside.example/news/library-hours",
+                                testing::HtmlArticlePage("Library extends summer hours", "arts"));
+  }
+  static v1::RawPage TownListing() {
+    return testing::TestRawPage("https://harbour.example/tag/town", testing::TextListingPage());
   }
 
-  // Runs one service instance on `state_dir` until it has handled `messages` messages (or a
-  // deadline passes), then stops it as SIGTERM would. Returns its counters' message count.
-  uint64_t RunServiceUntil(const std::string& state_dir, uint64_t messages, int max_seconds = 60) {
-    auto rt =
-        Runtime::Open(config_, state_dir, IngestService::Namespaces(config_), WalSync::kNoSync);
-    EXPECT_TRUE(rt.ok()) << rt.status().ToString();
-    if (!rt.ok()) return 0;
-    auto svc = IngestService::Create(config_, rt->get());
-    EXPECT_TRUE(svc.ok()) << svc.status().ToString();
-    if (!svc.ok()) return 0;
-    Status run_status;
-    std::thread t([&] { run_status = (*svc)->Run(); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
-    while ((*svc)->counters().messages.load() < messages &&
-           std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    // Whatever arrives after the expected messages would show in the counter: give a batch
-    // window to catch republishing, then stop.
-    std::this_thread::sleep_for(std::chrono::milliseconds(3 * config_.kafka.batch_max_ms));
-    (*svc)->RequestStop();
-    t.join();
-    EXPECT_TRUE(run_status.ok()) << run_status.ToString();
-    aborted_ = (*svc)->counters().aborted_transactions.load();
-    cut_ = (*svc)->counters().events_cut.load() + (*svc)->counters().dead_letters_cut.load();
-    return (*svc)->counters().messages.load();
+  // Queues `page` for `topic` in `format`.
+  Status Send(const v1::RawPage& page, const std::string& topic = "pages",
+              InputFormat format = InputFormat::kProtobuf) {
+    return producer_->Send(topic, format, page);
+  }
+
+  // Sends `pages` to "pages" as protobuf and waits until all were acknowledged.
+  void Produce(const std::vector<v1::RawPage>& pages) {
+    for (const v1::RawPage& page : pages) ASSERT_TRUE(Send(page).ok()) << page.url();
+    ASSERT_TRUE(producer_->Flush(10000).ok());
+  }
+
+  // Runs one service instance on state_ until it has handled `messages` messages (or
+  // `max_seconds` pass), then stops it. Returns its counters' message count; aborted_ and cut_
+  // keep two more of its counters.
+  uint64_t RunServiceUntil(uint64_t messages, int max_seconds = 60) {
+    ServiceRun run(config_, state_.path());
+    if (!run.started()) return 0;
+    ServiceRun::WaitFor([&] { return run.messages() >= messages; }, max_seconds);
+    const uint64_t handled = run.Stop();
+    const IngestCounters& c = run.service().counters();
+    aborted_ = c.aborted_transactions.load();
+    cut_ = c.events_cut.load() + c.dead_letters_cut.load();
+    return handled;
   }
 
   std::vector<v1::ArticleEvent> ReadEvents(const std::string& topic, size_t expect) {
-    auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {topic});
-    EXPECT_TRUE(reader.ok());
     std::vector<v1::ArticleEvent> out;
-    for (const auto& m : (*reader)->Read(expect + 1, 15000, 1500)) {
+    for (const auto& m :
+         testing::ReadTopic(kafka_->bootstrap_servers(), topic, expect + 1, 15000, 1500)) {
       v1::ArticleEvent ev;
       EXPECT_TRUE(ev.ParseFromString(m.value)) << "not an ArticleEvent on " << topic;
       EXPECT_EQ(m.key, ev.article_id()) << "events are keyed by article_id";
@@ -121,17 +157,8 @@ class KafkaPipelineTest : public ::testing::Test {
 };
 
 TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/library-hours",
-                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
-                  .ok());
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
+  ASSERT_NO_FATAL_FAILURE(Produce({LibraryArticle(), TownListing()}));
+  EXPECT_EQ(RunServiceUntil(2), 2u);
 
   auto events = ReadEvents("articles", 3);
   ASSERT_EQ(events.size(), 3u);
@@ -152,13 +179,7 @@ TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
   // Committed batches and a clean stop leave no poison-page marker behind.
   auto store = RocksDbStateStore::Open(state_.path(), IngestService::Namespaces(config_));
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  int markers = 0;
-  ASSERT_TRUE((*store)
-                  ->ScanPrefix(
-                      "inflight", "",
-                      [&](std::string_view, std::string_view) { return ++markers, true; }, 0)
-                  .ok());
-  EXPECT_EQ(markers, 0);
+  EXPECT_EQ(testing::CountRecords(**store, "inflight"), 0);
 }
 
 TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoing) {
@@ -166,22 +187,16 @@ TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoi
       producer_->SendRaw("pages", "junk-key", std::string("\xff\xff\xff not protobuf")).ok());
   std::string binary;
   for (int i = 0; i < 400; ++i) binary.push_back(static_cast<char>(i % 32));
-  ASSERT_TRUE(
-      producer_
-          ->Send("pages", InputFormat::kProtobuf, Page("https://lakeside.example/blob", binary))
-          .ok());
+  ASSERT_TRUE(Send(testing::TestRawPage("https://lakeside.example/blob", binary)).ok());
   ASSERT_TRUE(producer_->SendRaw("pages.json", "bad-json", "{\"url\": 5, ").ok());
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/ok",
-                              testing::HtmlArticlePage("Town hall gets solar roof", "energy")))
-                  .ok());
+  ASSERT_TRUE(
+      Send(testing::TestRawPage("https://lakeside.example/news/ok",
+                                testing::HtmlArticlePage("Town hall gets solar roof", "energy")))
+          .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 4), 4u);
+  EXPECT_EQ(RunServiceUntil(4), 4u);
 
-  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"pages.dlq"});
-  ASSERT_TRUE(reader.ok());
-  auto dead = (*reader)->Read(4, 15000, 1500);
+  auto dead = testing::ReadTopic(kafka_->bootstrap_servers(), "pages.dlq", 4, 15000, 1500);
   ASSERT_EQ(dead.size(), 3u);
   std::set<std::string> stages;
   for (const auto& m : dead) {
@@ -198,17 +213,16 @@ TEST_F(KafkaPipelineTest, MalformedMessagesGoToDeadLetterTopicAndServiceKeepsGoi
 }
 
 TEST_F(KafkaPipelineTest, JsonAndBodyInputFormats) {
-  ASSERT_TRUE(producer_
-                  ->Send("pages.json", InputFormat::kJson,
-                         Page("https://lakeside.example/news/a",
-                              testing::HtmlArticlePage("Pool reopens after repairs", "sport")))
-                  .ok());
-  ASSERT_TRUE(producer_
-                  ->Send("pages.body", InputFormat::kBody,
-                         Page("https://harbour.example/feed", testing::TextListingPage()))
+  ASSERT_TRUE(
+      Send(testing::TestRawPage("https://lakeside.example/news/a",
+                                testing::HtmlArticlePage("Pool reopens after repairs", "sport")),
+           "pages.json", InputFormat::kJson)
+          .ok());
+  ASSERT_TRUE(Send(testing::TestRawPage("https://harbour.example/feed", testing::TextListingPage()),
+                   "pages.body", InputFormat::kBody)
                   .ok());
   ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
+  EXPECT_EQ(RunServiceUntil(2), 2u);
   auto events = ReadEvents("articles", 3);
   ASSERT_EQ(events.size(), 3u);
   std::set<std::string> page_urls;
@@ -218,39 +232,21 @@ TEST_F(KafkaPipelineTest, JsonAndBodyInputFormats) {
 }
 
 TEST_F(KafkaPipelineTest, RestartOnSameStateAndGroupRepublishesNothing) {
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/library-hours",
-                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
+  ASSERT_NO_FATAL_FAILURE(Produce({LibraryArticle()}));
+  EXPECT_EQ(RunServiceUntil(1), 1u);
   ASSERT_EQ(ReadEvents("articles", 1).size(), 1u);
 
   // Second instance, same state dir and group: the committed offsets mean nothing is
   // consumed again; only the page produced now is new.
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
+  ASSERT_NO_FATAL_FAILURE(Produce({TownListing()}));
+  EXPECT_EQ(RunServiceUntil(1), 1u);
   auto events = ReadEvents("articles", 3);
   EXPECT_EQ(events.size(), 3u);  // 1 from the first run + 2 from the listing page
 
   // The same pages crawled again (new messages): recognised as duplicates; the articles
   // topic receives nothing new.
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/library-hours",
-                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
-                  .ok());
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://harbour.example/tag/town", testing::TextListingPage()))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u);
+  ASSERT_NO_FATAL_FAILURE(Produce({LibraryArticle(), TownListing()}));
+  EXPECT_EQ(RunServiceUntil(2), 2u);
   EXPECT_EQ(ReadEvents("articles", 3).size(), 3u);
   auto dups = ReadEvents("articles.duplicates", 3);
   ASSERT_EQ(dups.size(), 3u);
@@ -270,26 +266,19 @@ TEST_F(KafkaPipelineTest, SeedsCrawledTwiceAddNothingToTheArticlesTopic) {
   }
   std::sort(files.begin(), files.end());
   ASSERT_FALSE(files.empty());
-  auto send_all = [&] {
-    for (const auto& f : files) {
-      std::ifstream in(f, std::ios::binary);
-      std::stringstream body;
-      body << in.rdbuf();
-      ASSERT_TRUE(producer_
-                      ->Send("pages", InputFormat::kProtobuf,
-                             Page("https://seeds.example/" + f.filename().string(), body.str()))
-                      .ok());
-    }
-    ASSERT_TRUE(producer_->Flush(10000).ok());
-  };
+  std::vector<v1::RawPage> seeds;
+  for (const auto& f : files) {
+    seeds.push_back(testing::TestRawPage("https://seeds.example/" + f.filename().string(),
+                                         testing::ReadFile(f.string())));
+  }
 
-  send_all();
-  EXPECT_EQ(RunServiceUntil(state_.path(), files.size()), files.size());
+  ASSERT_NO_FATAL_FAILURE(Produce(seeds));
+  EXPECT_EQ(RunServiceUntil(seeds.size()), seeds.size());
   auto first = ReadEvents("articles", 100);
-  ASSERT_GE(first.size(), files.size()) << "every seed page holds at least one article";
+  ASSERT_GE(first.size(), seeds.size()) << "every seed page holds at least one article";
 
-  send_all();
-  EXPECT_EQ(RunServiceUntil(state_.path(), files.size()), files.size());
+  ASSERT_NO_FATAL_FAILURE(Produce(seeds));
+  EXPECT_EQ(RunServiceUntil(seeds.size()), seeds.size());
   EXPECT_EQ(ReadEvents("articles", first.size()).size(), first.size());
   auto dups = ReadEvents("articles.duplicates", first.size());
   ASSERT_EQ(dups.size(), first.size()) << "every article of the second pass is a duplicate";
@@ -344,19 +333,8 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
   ASSERT_TRUE(TrainTopicModel(train).ok());
   config_.classify.topic_model_path = model;
 
-  auto rt =
-      Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_), WalSync::kNoSync);
-  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
-  auto svc = IngestService::Create(config_, rt->get());
-  ASSERT_TRUE(svc.ok()) << svc.status().ToString();
-  std::thread t([&] { EXPECT_TRUE((*svc)->Run().ok()); });
-  auto wait_for = [&](const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
-  };
+  ServiceRun run(config_, state_.path());
+  ASSERT_TRUE(run.started());
   // Twelve different stories (dedup must not link them): six about gardens, six about football.
   static const char* kGarden[] = {
       "Volunteers planted tomatoes and beans in the raised beds behind the old school on "
@@ -396,21 +374,19 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
       "The captain scored from a free kick and the team reached the regional cup final for the "
       "first time in twenty years. The club will sell extra tickets for the final, which is played "
       "at the county ground next month."};
-  auto send_pages = [&](int first, int count) {
+  auto stories = [&](int first, int count) {
+    std::vector<v1::RawPage> pages;
     for (int i = first; i < first + count; ++i) {
       const bool garden = i % 2 == 0;
       const std::string title = garden ? "Garden diary, week " + std::to_string(i)
                                        : "Match report, round " + std::to_string(i);
       const std::string body = garden ? kGarden[i / 2] : kMatch[i / 2];
-      ASSERT_TRUE(producer_
-                      ->Send("pages", InputFormat::kProtobuf,
-                             Page("https://garden.example/story/" + std::to_string(i),
-                                  HtmlPage(title, body)))
-                      .ok());
+      pages.push_back(testing::TestRawPage("https://garden.example/story/" + std::to_string(i),
+                                           HtmlPage(title, body)));
     }
-    ASSERT_TRUE(producer_->Flush(10000).ok());
+    return pages;
   };
-  const Stage* classify = (*rt)->pipeline().FindStage("classify");
+  const Stage* classify = run.runtime().pipeline().FindStage("classify");
   ASSERT_NE(classify, nullptr);
   auto reloads = [&] {
     for (const auto& [name, value] : classify->OwnCounters()) {
@@ -419,19 +395,16 @@ TEST_F(KafkaPipelineTest, TopicModelReloadKeepsEveryMessage) {
     return uint64_t{0};
   };
 
-  send_pages(0, 6);
-  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() >= 6; }));
+  ASSERT_NO_FATAL_FAILURE(Produce(stories(0, 6)));
+  EXPECT_TRUE(ServiceRun::WaitFor([&] { return run.messages() >= 6; }));
   // What newsflowd's SIGHUP handler does: a new model file, then a reload request.
   train.input_path = rows_b;
   ASSERT_TRUE(TrainTopicModel(train).ok());
-  (*svc)->RequestReload();
-  EXPECT_TRUE(wait_for([&] { return reloads() >= 1; }));
-  send_pages(6, 6);
-  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() >= 12; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(3 * config_.kafka.batch_max_ms));
-  (*svc)->RequestStop();
-  t.join();
-  EXPECT_EQ((*svc)->counters().messages.load(), 12u);
+  run.service().RequestReload();
+  EXPECT_TRUE(ServiceRun::WaitFor([&] { return reloads() >= 1; }));
+  ASSERT_NO_FATAL_FAILURE(Produce(stories(6, 6)));
+  EXPECT_TRUE(ServiceRun::WaitFor([&] { return run.messages() >= 12; }));
+  EXPECT_EQ(run.Stop(), 12u);
 
   auto events = ReadEvents("articles", 12);
   ASSERT_EQ(events.size(), 12u);
@@ -455,28 +428,18 @@ TEST_F(KafkaPipelineTest, AnOversizedDeadLetterCarriesAPrefixAndNothingStalls) {
   auto big = PageProducer::Create(kafka_->bootstrap_servers(), {{"message.max.bytes", "4000000"}});
   ASSERT_TRUE(big.ok());
   const std::string binary(1500000, '\x01');  // dead-lettered by decode: binary body
-  ASSERT_TRUE(
-      (*big)
-          ->Send("pages", InputFormat::kProtobuf, Page("https://lakeside.example/blob", binary))
-          .ok());
+  const v1::RawPage blob = testing::TestRawPage("https://lakeside.example/blob", binary);
+  ASSERT_TRUE((*big)->Send("pages", InputFormat::kProtobuf, blob).ok());
   ASSERT_TRUE((*big)->Flush(10000).ok());
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/library-hours",
-                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 2), 2u) << "no batch replayed";
+  ASSERT_NO_FATAL_FAILURE(Produce({LibraryArticle()}));
+  EXPECT_EQ(RunServiceUntil(2), 2u) << "no batch replayed";
   EXPECT_EQ(aborted_, 0u);
   EXPECT_EQ(cut_, 1u);
 
-  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"pages.dlq"});
-  ASSERT_TRUE(reader.ok());
-  auto dead = (*reader)->Read(2, 15000, 1500);
+  auto dead = testing::ReadTopic(kafka_->bootstrap_servers(), "pages.dlq", 2, 15000, 1500);
   ASSERT_EQ(dead.size(), 1u);
   EXPECT_EQ(dead[0].headers["newsflow.stage"], "decode");
-  EXPECT_EQ(dead[0].headers["newsflow.truncated_from_bytes"],
-            std::to_string(Page("https://lakeside.example/blob", binary).ByteSizeLong()));
+  EXPECT_EQ(dead[0].headers["newsflow.truncated_from_bytes"], std::to_string(blob.ByteSizeLong()));
   EXPECT_FALSE(dead[0].headers["newsflow.error"].empty());
   EXPECT_GT(dead[0].value.size(), 900000u);
   EXPECT_LT(dead[0].value.size() + dead[0].key.size(), 1000000u);
@@ -495,12 +458,9 @@ TEST_F(KafkaPipelineTest, AnOversizedArticleIsCutToFitAndMarkedTruncated) {
   }
   std::string page = testing::HtmlArticlePage("Harbour wall report read in full", "politics");
   page.insert(page.find("</article>"), paragraphs);
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/harbour-wall", page))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  EXPECT_EQ(RunServiceUntil(state_.path(), 1), 1u);
+  ASSERT_NO_FATAL_FAILURE(
+      Produce({testing::TestRawPage("https://lakeside.example/news/harbour-wall", page)}));
+  EXPECT_EQ(RunServiceUntil(1), 1u);
   EXPECT_EQ(aborted_, 0u);
   EXPECT_EQ(cut_, 1u);
   auto events = ReadEvents("articles", 1);
@@ -518,14 +478,9 @@ TEST_F(KafkaPipelineTest, TimedOutTransactionRequestsAreRetriedNotFatal) {
   rd_kafka_mock_push_request_errors(
       kafka_->cluster(), kEndTxnApiKey, 3, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
       RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
-  ASSERT_TRUE(producer_
-                  ->Send("pages", InputFormat::kProtobuf,
-                         Page("https://lakeside.example/news/library-hours",
-                              testing::HtmlArticlePage("Library extends summer hours", "arts")))
-                  .ok());
-  ASSERT_TRUE(producer_->Flush(10000).ok());
+  ASSERT_NO_FATAL_FAILURE(Produce({LibraryArticle()}));
   // RunServiceUntil expects Run() to end OK: a fatal exit fails the test.
-  EXPECT_GE(RunServiceUntil(state_.path(), 1), 1u);
+  EXPECT_GE(RunServiceUntil(1), 1u);
   bool published = false;
   for (const auto& ev : ReadEvents("articles", 2)) {
     published = published || ev.title() == "Library extends summer hours";
@@ -543,21 +498,19 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
       {"Library extends summer hours", "arts"},
       {"Ferry timetable changes in June", "transport"},
       {"Bakery wins regional bread prize", "food"}};
+  std::vector<v1::RawPage> raw;
   for (size_t i = 0; i < pages.size(); ++i) {
-    ASSERT_TRUE(producer_
-                    ->Send("pages", InputFormat::kProtobuf,
-                           Page("https://lakeside.example/news/" + std::to_string(i),
-                                testing::HtmlArticlePage(pages[i].first, pages[i].second)))
-                    .ok());
+    raw.push_back(testing::TestRawPage("https://lakeside.example/news/" + std::to_string(i),
+                                       testing::HtmlArticlePage(pages[i].first, pages[i].second)));
   }
-  ASSERT_TRUE(producer_->Flush(10000).ok());
+  ASSERT_NO_FATAL_FAILURE(Produce(raw));
   // The pages are in: the next produce requests (newsflowd's, one per partition) are refused.
   constexpr int16_t kProduceApiKey = 0;
   rd_kafka_mock_push_request_errors(
       kafka_->cluster(), kProduceApiKey, 4, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
       RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
       RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE);
-  const uint64_t handled = RunServiceUntil(state_.path(), UINT64_MAX, /*max_seconds=*/12);
+  const uint64_t handled = RunServiceUntil(UINT64_MAX, /*max_seconds=*/12);
   EXPECT_GE(aborted_, 1u);
   EXPECT_LT(handled, 40u) << "replays are bounded";
 
@@ -573,9 +526,8 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
   std::set<std::string> resolved;
   for (const auto& ev : ReadEvents("articles", 6)) resolved.insert(ev.title());
   for (const auto& ev : ReadEvents("articles.duplicates", 6)) resolved.insert(ev.title());
-  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"pages.dlq"});
-  ASSERT_TRUE(reader.ok());
-  for (const auto& dead : (*reader)->Read(6, 15000, 1500)) {
+  for (const auto& dead :
+       testing::ReadTopic(kafka_->bootstrap_servers(), "pages.dlq", 6, 15000, 1500)) {
     EXPECT_EQ(dead.headers.at("newsflow.stage"), "publish");
     EXPECT_TRUE(dead.value.empty());
     const int i = std::stoi(dead.key.substr(dead.key.rfind('/') + 1));
@@ -587,46 +539,27 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
 // The only broker goes down for 10 s while newsflowd works: it waits (commit resumed, abort
 // retried), recovers without a restart, and every page is published.
 TEST_F(KafkaPipelineTest, ABrokerDownForTenSecondsLosesNothingAndKillsNothing) {
-  auto send = [&](int first, int count) {
+  auto meetings = [](int first, int count) {
+    std::vector<v1::RawPage> pages;
     for (int i = first; i < first + count; ++i) {
-      ASSERT_TRUE(producer_
-                      ->Send("pages", InputFormat::kProtobuf,
-                             Page("https://lakeside.example/news/" + std::to_string(i),
-                                  testing::HtmlArticlePage(
-                                      "Council meeting number " + std::to_string(i), "arts")))
-                      .ok());
+      pages.push_back(testing::TestRawPage(
+          "https://lakeside.example/news/" + std::to_string(i),
+          testing::HtmlArticlePage("Council meeting number " + std::to_string(i), "arts")));
     }
-    ASSERT_TRUE(producer_->Flush(10000).ok());
+    return pages;
   };
-  send(0, 10);
-  auto rt =
-      Runtime::Open(config_, state_.path(), IngestService::Namespaces(config_), WalSync::kNoSync);
-  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
-  auto svc = IngestService::Create(config_, rt->get());
-  ASSERT_TRUE(svc.ok()) << svc.status().ToString();
-  Status run_status;
-  std::thread t([&] { run_status = (*svc)->Run(); });
-  auto wait_for = [&](const std::function<bool()>& done, int seconds) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
-  };
-  EXPECT_TRUE(wait_for([&] { return (*svc)->counters().messages.load() > 0; }, 30));
+  ASSERT_NO_FATAL_FAILURE(Produce(meetings(0, 10)));
+  ServiceRun run(config_, state_.path());
+  ASSERT_TRUE(run.started());
+  EXPECT_TRUE(ServiceRun::WaitFor([&] { return run.messages() > 0; }, 30));
   rd_kafka_mock_broker_set_down(kafka_->cluster(), 1);
   std::this_thread::sleep_for(std::chrono::seconds(10));
   rd_kafka_mock_broker_set_up(kafka_->cluster(), 1);
-  send(10, 10);
-  EXPECT_TRUE(wait_for(
-      [&] {
-        return (*svc)->counters().batches.load() > 0 && (*svc)->counters().messages.load() >= 20;
-      },
-      60));
+  ASSERT_NO_FATAL_FAILURE(Produce(meetings(10, 10)));
+  EXPECT_TRUE(ServiceRun::WaitFor(
+      [&] { return run.service().counters().batches.load() > 0 && run.messages() >= 20; }, 60));
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  (*svc)->RequestStop();
-  t.join();
-  EXPECT_TRUE(run_status.ok()) << run_status.ToString();
+  run.Stop();
   std::set<std::string> urls;
   for (const auto& ev : ReadEvents("articles", 40)) urls.insert(ev.page_url());
   for (const auto& ev : ReadEvents("articles.duplicates", 40)) urls.insert(ev.page_url());
@@ -674,18 +607,14 @@ TEST(JavaPartitionTest, MatchesKafkasOwnTestVectors) {
 TEST_F(KafkaPipelineTest, EventsAreOnTheJavaClientsPartitionForTheirKey) {
   ASSERT_TRUE(kafka_->CreateTopic("articles.seven", 7).ok());
   config_.kafka.articles_topic = "articles.seven";
+  std::vector<v1::RawPage> listings;
   for (int i = 0; i < 6; ++i) {
-    ASSERT_TRUE(producer_
-                    ->Send("pages", InputFormat::kProtobuf,
-                           Page("https://lakeside.example/news/story-" + std::to_string(i),
-                                testing::TextListingPage()))
-                    .ok());
+    listings.push_back(testing::TestRawPage(
+        "https://lakeside.example/news/story-" + std::to_string(i), testing::TextListingPage()));
   }
-  ASSERT_TRUE(producer_->Flush(10000).ok());
-  RunServiceUntil(state_.path(), 6);
-  auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {"articles.seven"});
-  ASSERT_TRUE(reader.ok());
-  auto events = (*reader)->Read(20, 15000, 1500);
+  ASSERT_NO_FATAL_FAILURE(Produce(listings));
+  RunServiceUntil(6);
+  auto events = testing::ReadTopic(kafka_->bootstrap_servers(), "articles.seven", 20, 15000, 1500);
   ASSERT_GE(events.size(), 2u);
   for (const auto& m : events) {
     EXPECT_EQ(m.partition, JavaPartition(m.key, 7)) << m.key;

@@ -12,10 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "tests/support/read_file.h"
 
 namespace newsflow::testing {
 
@@ -79,13 +80,8 @@ int NewsflowdProcess::WaitExit(std::chrono::seconds timeout) {
   return status_;
 }
 
-std::string NewsflowdProcess::Out() const { return ReadWholeFile(out_path_); }
-std::string NewsflowdProcess::Err() const { return ReadWholeFile(err_path_); }
-
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+std::string NewsflowdProcess::Out() const { return ReadFile(out_path_); }
+std::string NewsflowdProcess::Err() const { return ReadFile(err_path_); }
 
 std::string WriteTestConfig(const std::string& dir, const std::string& extra) {
   const std::string path = dir + "/newsflow.toml";

@@ -40,8 +40,6 @@ class NewsflowdProcess {
   std::string out_path_, err_path_;
 };
 
-// The contents of a file ("" when it cannot be read).
-std::string ReadWholeFile(const std::string& path);
 
 // Writes `dir`/newsflow.toml for a daemon with its state in `dir`/state, the shipped taxonomy,
 // its metrics on an ephemeral loopback port (unless `extra` has a [metrics] section), and

@@ -32,12 +32,13 @@
 #include "daemon/runtime.h"
 #include "daemon/stage_registry.h"
 #include "newsflow/v1/state.pb.h"
+#include "tests/integration/test_ingest.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
 namespace {
 
-constexpr int64_t kFetch = 1748779200000;  // 2025-06-01T12:00:00Z
 constexpr char kPoisonMarker[] = "KILL-THE-PARSER";
 
 // Stands in for a parser bug: kills the process on a page containing kPoisonMarker.
@@ -74,21 +75,15 @@ enum ChildExit { kOpenFailed = 10, kCreateFailed = 11, kRunFailed = 12 };
 
 // The service's config, the same in the parent and the children.
 Config IngestConfig(const std::string& brokers) {
-  Config config;
-  config.kafka.brokers = brokers;
-  config.kafka.group_id = "newsflow-poison";
-  config.kafka.transactional_id = "newsflow-poison-0";
+  Config config = testing::TestIngestConfig(brokers, "newsflow-poison");
   // Long enough that the 11 pages, sent before a child joins, make one batch: the tests count
   // deaths and replays per batch.
   config.kafka.batch_max_ms = 1000;
-  config.log.stats_interval_s = 0;
-  // A dead child stays in the group until its session times out: keep that short.
+  // A dead child stays in the group until its session times out: keep that shorter still.
   config.kafka.consumer_properties = {{"session.timeout.ms", "3000"},
                                       {"heartbeat.interval.ms", "300"}};
   config.inputs = {{"pages", InputFormat::kProtobuf}};
   config.stages = {"decode", "clean", "crash_on_marker", "dedup", "classify"};
-  config.classify.taxonomy_path =
-      std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/topics/iptc_media_topics.toml";
   return config;
 }
 
@@ -168,25 +163,20 @@ std::string Title(int n) { return "Town notes number " + std::to_string(n); }
 class IngestPoisonPageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto k = EmbeddedKafka::Start(1);
-    ASSERT_TRUE(k.ok()) << k.status().ToString();
-    kafka_ = std::move(k).value();
-    for (const char* t : {"pages", "articles", "articles.duplicates", "pages.dlq"}) {
-      ASSERT_TRUE(kafka_->CreateTopic(t, 1).ok());
-    }
+    kafka_ =
+        testing::StartTestCluster({"pages", "articles", "articles.duplicates", "pages.dlq"}, 1);
+    ASSERT_NE(kafka_, nullptr);
     config_ = IngestConfig(kafka_->bootstrap_servers());
     state_dir_ = state_.path() + "/state";
     report_path_ = state_.path() + "/counters";
   }
 
   v1::RawPage Page(int n, const std::string& extra = "") {
-    v1::RawPage page;
-    page.set_url("https://poison.example/story/" + std::to_string(n));
-    page.set_fetched_at_ms(kFetch);
-    page.set_body("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                  Title(n) + "</title></head><body><article><h1>" + Title(n) + "</h1><p>" +
-                  Story(n) + extra + "</p><p>" + Story(n + 1000) + "</p></article></body></html>");
-    return page;
+    return testing::TestRawPage(
+        "https://poison.example/story/" + std::to_string(n),
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Title(n) +
+            "</title></head><body><article><h1>" + Title(n) + "</h1><p>" + Story(n) + extra +
+            "</p><p>" + Story(n + 1000) + "</p></article></body></html>");
   }
 
   // Sends pages [first, last] to "pages"; `poison` (if in range) carries the crash marker.
@@ -238,10 +228,7 @@ class IngestPoisonPageTest : public ::testing::Test {
 
   std::vector<ReadMessage> Read(const std::string& topic, size_t max, int timeout_ms,
                                 int idle_ms = 0) {
-    auto reader = TopicReader::Create(kafka_->bootstrap_servers(), {topic});
-    EXPECT_TRUE(reader.ok());
-    if (!reader.ok()) return {};
-    return (*reader)->Read(max, timeout_ms, idle_ms);
+    return testing::ReadTopic(kafka_->bootstrap_servers(), topic, max, timeout_ms, idle_ms);
   }
 
   std::unique_ptr<EmbeddedKafka> kafka_;
@@ -251,11 +238,6 @@ class IngestPoisonPageTest : public ::testing::Test {
   std::string report_path_;
   std::set<pid_t> children_;  // started and not yet waited for
 };
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // Pages 0-4 and 6-10 are good, page 5 kills the process. The poison page is sent after 0-4 were
 // published, so it starts its batch and no dying child has produced anything: the assertions do
@@ -306,12 +288,8 @@ TEST_F(IngestPoisonPageTest, PageThatKillsTheProcessTwiceIsDeadLetteredAndTheRes
   // The clean stop left no in-flight marker; the poison page's outcome is memoised.
   auto store = RocksDbStateStore::Open(state_dir_, IngestService::Namespaces(config_));
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  int markers = 0, poison_outcomes = 0;
-  ASSERT_TRUE((*store)
-                  ->ScanPrefix(
-                      "inflight", "",
-                      [&](std::string_view, std::string_view) { return ++markers, true; }, 0)
-                  .ok());
+  EXPECT_EQ(testing::CountRecords(**store, "inflight"), 0);
+  int poison_outcomes = 0;
   ASSERT_TRUE((*store)
                   ->ScanPrefix(
                       "outcomes", "",
@@ -325,9 +303,8 @@ TEST_F(IngestPoisonPageTest, PageThatKillsTheProcessTwiceIsDeadLetteredAndTheRes
                       },
                       0)
                   .ok());
-  EXPECT_EQ(markers, 0);
   EXPECT_EQ(poison_outcomes, 1);
-  EXPECT_EQ(Slurp(report_path_), "replayed=0 careful_batches=1 poison_pages=1");
+  EXPECT_EQ(testing::ReadFile(report_path_), "replayed=0 careful_batches=1 poison_pages=1");
 }
 
 // All pages sent first: the poison page sits in the middle of its batch. The second child, in
@@ -371,7 +348,7 @@ TEST_F(IngestPoisonPageTest, CarefulModeCommitsThePagesBeforeThePoisonAndTheRepl
   EXPECT_EQ(titles, want);
   EXPECT_EQ(Read("pages.dlq", 2, 5000, 1500).size(), 1u);
   EXPECT_TRUE(Read("articles.duplicates", 1, 3000, 1500).empty());
-  EXPECT_EQ(Slurp(report_path_), "replayed=5 careful_batches=1 poison_pages=1");
+  EXPECT_EQ(testing::ReadFile(report_path_), "replayed=5 careful_batches=1 poison_pages=1");
 }
 
 }  // namespace

@@ -3,6 +3,15 @@
 #include <myhtml/api.h>
 
 namespace newsflow::html {
+namespace {
+
+// 1 to 6 for h1 to h6 (myhtml numbers them in order), 0 for any other tag.
+int HeadingLevel(int tag) {
+  static_assert(MyHTML_TAG_H6 - MyHTML_TAG_H1 == 5, "h1..h6 are consecutive tag ids");
+  return tag >= MyHTML_TAG_H1 && tag <= MyHTML_TAG_H6 ? 1 + (tag - MyHTML_TAG_H1) : 0;
+}
+
+}  // namespace
 
 bool IsSkippedTag(int tag) {
   switch (tag) {
@@ -43,6 +52,7 @@ bool IsSkippedTag(int tag) {
 }
 
 bool IsBlockTag(int tag) {
+  if (HeadingLevel(tag) > 0) return true;
   switch (tag) {
     case MyHTML_TAG_ADDRESS:
     case MyHTML_TAG_ARTICLE:
@@ -61,12 +71,6 @@ bool IsBlockTag(int tag) {
     case MyHTML_TAG_FIGURE:
     case MyHTML_TAG_FOOTER:
     case MyHTML_TAG_FORM:
-    case MyHTML_TAG_H1:
-    case MyHTML_TAG_H2:
-    case MyHTML_TAG_H3:
-    case MyHTML_TAG_H4:
-    case MyHTML_TAG_H5:
-    case MyHTML_TAG_H6:
     case MyHTML_TAG_HEADER:
     case MyHTML_TAG_HGROUP:
     case MyHTML_TAG_HR:
@@ -100,17 +104,13 @@ bool IsBoilerplateTag(int tag) {
 }
 
 BlockKind KindOf(int tag, int* heading_level) {
+  if (const int level = HeadingLevel(tag)) {
+    *heading_level = level;
+    return BlockKind::kHeading;
+  }
   switch (tag) {
     case MyHTML_TAG_P:
       return BlockKind::kParagraph;
-    case MyHTML_TAG_H1:
-    case MyHTML_TAG_H2:
-    case MyHTML_TAG_H3:
-    case MyHTML_TAG_H4:
-    case MyHTML_TAG_H5:
-    case MyHTML_TAG_H6:
-      *heading_level = 1 + (tag - MyHTML_TAG_H1);
-      return BlockKind::kHeading;
     case MyHTML_TAG_LI:
     case MyHTML_TAG_DD:
     case MyHTML_TAG_DT:
@@ -132,6 +132,7 @@ BlockKind KindOf(int tag, int* heading_level) {
 
 // Readability's tag priors.
 float TagWeight(int tag) {
+  if (HeadingLevel(tag) > 0) return -5;  // as <th>, below
   switch (tag) {
     case MyHTML_TAG_DIV:
     case MyHTML_TAG_ARTICLE:
@@ -151,12 +152,6 @@ float TagWeight(int tag) {
     case MyHTML_TAG_LI:
     case MyHTML_TAG_FORM:
       return -3;
-    case MyHTML_TAG_H1:
-    case MyHTML_TAG_H2:
-    case MyHTML_TAG_H3:
-    case MyHTML_TAG_H4:
-    case MyHTML_TAG_H5:
-    case MyHTML_TAG_H6:
     case MyHTML_TAG_TH:
       return -5;
     default:

@@ -1,6 +1,7 @@
 #include "stages/clean/text/header.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/phrases/phrase_book.h"
 #include "common/text/ascii.h"
@@ -58,132 +59,135 @@ bool PlausiblePublisher(std::string_view s) {
   return true;
 }
 
-// Where the parts of a header run are, as indexes into `nb`, the run's non-blank lines.
-struct HeaderLayout {
-  std::vector<size_t> nb;  // non-blank line indexes
-  std::optional<size_t> date_pos;
-  std::optional<size_t> source_pos;
-  size_t start = 0;  // where the header starts
+// One header run read in steps: the constructor finds where its parts are, then the title,
+// the date and publisher, and the tags and authors are taken in that order (each step reads
+// what the ones before it set).
+class HeaderReader {
+ public:
+  HeaderReader(const std::vector<Line>& lines, size_t begin, size_t end);
+
+  Header Read() && {
+    TakeTitle();
+    TakeDateAndSource();
+    TakeTagsAndAuthors();
+    return std::move(h_);
+  }
+
+ private:
+  // The k-th non-blank line of the run.
+  const Line& At(size_t k) const { return lines_[nb_[k]]; }
+  // Sets the title (and moves start_ up to a headline found above it).
+  void TakeTitle();
+  // Sets the date and the publisher printed with it (or on the line above it, or as the last
+  // of several bullets).
+  void TakeDateAndSource();
+  // Sets the tags, authors and signature; a single unbulleted line under the date may still
+  // name the publisher.
+  void TakeTagsAndAuthors();
+
+  const std::vector<Line>& lines_;
+  std::vector<size_t> nb_;            // the run's non-blank line indexes
+  std::optional<size_t> date_pos_;    // the date line, as an index into nb_
+  std::optional<size_t> source_pos_;  // the publisher line above it, likewise
+  size_t start_ = 0;                  // where the header starts, likewise
+  Header h_;
 };
 
-HeaderLayout FindLayout(const std::vector<Line>& lines, size_t begin, size_t end) {
-  HeaderLayout layout;
-  std::vector<size_t>& nb = layout.nb;
-  std::optional<size_t>& date_pos = layout.date_pos;
-  std::optional<size_t>& source_pos = layout.source_pos;
-  size_t& start = layout.start;
+HeaderReader::HeaderReader(const std::vector<Line>& lines, size_t begin, size_t end)
+    : lines_(lines) {
+  h_.run_begin = begin;
+  h_.run_end = end;
   for (size_t i = begin; i < end; ++i) {
-    if (lines[i].kind != LineKind::kBlank) nb.push_back(i);
+    if (lines_[i].kind != LineKind::kBlank) nb_.push_back(i);
   }
   std::optional<size_t> first_title;
-  for (size_t k = 0; k < nb.size(); ++k) {
-    const Line& l = lines[nb[k]];
+  for (size_t k = 0; k < nb_.size(); ++k) {
+    const Line& l = At(k);
     if (l.kind == LineKind::kTitle && !first_title) first_title = k;
-    if ((l.kind == LineKind::kDate || l.kind == LineKind::kSourceDate) && !date_pos) date_pos = k;
+    if ((l.kind == LineKind::kDate || l.kind == LineKind::kSourceDate) && !date_pos_) date_pos_ = k;
   }
   // Where the header starts: its first headline, or the source line before the date.
-  start = nb.size();
-  if (first_title) start = *first_title;
-  if (date_pos) {
-    start = std::min(start, *date_pos);
+  start_ = nb_.size();
+  if (first_title) start_ = *first_title;
+  if (date_pos_) {
+    start_ = std::min(start_, *date_pos_);
     // A publisher printed on the date's own line needs no separate source line.
-    if (*date_pos > 0 && lines[nb[*date_pos]].kind == LineKind::kDate) {
-      const Line& before = lines[nb[*date_pos - 1]];
+    if (*date_pos_ > 0 && At(*date_pos_).kind == LineKind::kDate) {
+      const Line& before = At(*date_pos_ - 1);
       if (before.kind == LineKind::kShort && before.words <= 6 && !Byline(before.text) &&
           !EndsSentence(before.text)) {
-        source_pos = *date_pos - 1;
-        start = std::min(start, *source_pos);
+        source_pos_ = *date_pos_ - 1;
+        start_ = std::min(start_, *source_pos_);
       }
     }
   }
-  return layout;
 }
 
-// Sets h->title (and moves the header's start up to a headline found above it).
-void TakeTitle(const std::vector<Line>& lines, HeaderLayout* layout, Header* h_out) {
-  Header& h = *h_out;
-  const std::vector<size_t>& nb = layout->nb;
-  const std::optional<size_t>& date_pos = layout->date_pos;
-  const std::optional<size_t>& source_pos = layout->source_pos;
-  size_t& start = layout->start;
+void HeaderReader::TakeTitle() {
   // Title: the repeated headline; else the last short line after the date (feeds that print
   // source and date first); else a longer short line just before the source or date.
   auto headline_like = [&](const Line& l, size_t min_words) {
     return l.kind == LineKind::kShort && l.words >= min_words && !Byline(l.text) && !l.widget &&
            !l.credit && !IsTimeOfDay(l.text);
   };
-  for (size_t k = start; k < nb.size(); ++k) {
-    if (lines[nb[k]].kind == LineKind::kTitle) h.title = lines[nb[k]].text;
+  for (size_t k = start_; k < nb_.size(); ++k) {
+    if (At(k).kind == LineKind::kTitle) h_.title = At(k).text;
   }
-  if (h.title.empty() && date_pos && !nb.empty()) {
-    const Line& last = lines[nb.back()];
-    if (nb.size() - 1 > *date_pos && headline_like(last, 2)) {
-      h.title = last.text;
-      h.title_after_date = true;
+  if (h_.title.empty() && date_pos_ && !nb_.empty()) {
+    const Line& last = lines_[nb_.back()];
+    if (nb_.size() - 1 > *date_pos_ && headline_like(last, 2)) {
+      h_.title = last.text;
+      h_.title_after_date = true;
     }
   }
-  if (h.title.empty() && date_pos) {
-    size_t above = source_pos ? *source_pos : *date_pos;
+  if (h_.title.empty() && date_pos_) {
+    size_t above = source_pos_ ? *source_pos_ : *date_pos_;
     for (size_t back = 1; back <= 2 && above >= back; ++back) {
-      const Line& l = lines[nb[above - back]];
+      const Line& l = At(above - back);
       if (Byline(l.text)) continue;
       if (headline_like(l, 3)) {
-        h.title = l.text;
-        start = std::min(start, above - back);
+        h_.title = l.text;
+        start_ = std::min(start_, above - back);
       }
       break;
     }
   }
 }
 
-// Sets the date and the publisher printed with it (or on the line above it, or as the last of
-// several bullets).
-void TakeDateAndSource(const std::vector<Line>& lines, const HeaderLayout& layout, Header* h_out) {
-  Header& h = *h_out;
-  const std::vector<size_t>& nb = layout.nb;
-  const std::optional<size_t>& date_pos = layout.date_pos;
-  const std::optional<size_t>& source_pos = layout.source_pos;
-  const size_t start = layout.start;
-  if (date_pos) {
-    const Line& d = lines[nb[*date_pos]];
-    h.date = d.date;
-    h.date_line = nb[*date_pos];
-    h.date_text = d.text.substr(d.date->begin, d.date->end - d.date->begin);
-    if (d.kind == LineKind::kSourceDate && PlausiblePublisher(d.label)) h.source = d.label;
+void HeaderReader::TakeDateAndSource() {
+  if (date_pos_) {
+    const Line& d = At(*date_pos_);
+    h_.date = d.date;
+    h_.date_line = nb_[*date_pos_];
+    h_.date_text = d.text.substr(d.date->begin, d.date->end - d.date->begin);
+    if (d.kind == LineKind::kSourceDate && PlausiblePublisher(d.label)) h_.source = d.label;
   }
-  if (h.source.empty() && source_pos && PlausiblePublisher(lines[nb[*source_pos]].text)) {
-    h.source = lines[nb[*source_pos]].text;
+  if (h_.source.empty() && source_pos_ && PlausiblePublisher(At(*source_pos_).text)) {
+    h_.source = At(*source_pos_).text;
   }
   // Feeds list "• Tag ... • Publisher": without a source line, the last of several bullets.
-  if (h.source.empty()) {
+  if (h_.source.empty()) {
     std::vector<std::string_view> bullets;
-    for (size_t k = start; k < nb.size(); ++k) {
-      if (lines[nb[k]].kind == LineKind::kBullet) bullets.push_back(lines[nb[k]].label);
+    for (size_t k = start_; k < nb_.size(); ++k) {
+      if (At(k).kind == LineKind::kBullet) bullets.push_back(At(k).label);
     }
-    if (bullets.size() >= 2) h.source = bullets.back();
+    if (bullets.size() >= 2) h_.source = bullets.back();
   }
 }
 
-// Sets the tags, authors and signature; a single unbulleted line under the date may still
-// name the publisher.
-void TakeTagsAndAuthors(const std::vector<Line>& lines, const HeaderLayout& layout, Header* h_out) {
-  Header& h = *h_out;
-  const std::vector<size_t>& nb = layout.nb;
-  const std::optional<size_t>& date_pos = layout.date_pos;
-  const std::optional<size_t>& source_pos = layout.source_pos;
-  const size_t start = layout.start;
+void HeaderReader::TakeTagsAndAuthors() {
   std::vector<std::string_view> plain_tags;
-  for (size_t k = start; k < nb.size(); ++k) {
-    const Line& l = lines[nb[k]];
-    h.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
+  for (size_t k = start_; k < nb_.size(); ++k) {
+    const Line& l = At(k);
+    h_.signature.push_back(static_cast<char>('0' + static_cast<int>(l.kind)));
     if (l.kind == LineKind::kBullet) {
-      if (EqualsIgnoreAsciiCase(l.label, h.source) || l.label == h.title) continue;
-      h.tags.push_back(l.label);
+      if (EqualsIgnoreAsciiCase(l.label, h_.source) || l.label == h_.title) continue;
+      h_.tags.push_back(l.label);
     } else if (auto by = Byline(l.text)) {
-      h.authors.push_back(*by);
-    } else if (date_pos && k > *date_pos && l.kind == LineKind::kShort && l.words <= 3 &&
-               !l.widget && !l.credit && l.text != h.title &&
-               !EqualsIgnoreAsciiCase(l.text, h.source) && IsAsciiUpper(l.text[0]) &&
+      h_.authors.push_back(*by);
+    } else if (date_pos_ && k > *date_pos_ && l.kind == LineKind::kShort && l.words <= 3 &&
+               !l.widget && !l.credit && l.text != h_.title &&
+               !EqualsIgnoreAsciiCase(l.text, h_.source) && IsAsciiUpper(l.text[0]) &&
                l.text.find_first_of("0123456789:@/!?#|") == std::string_view::npos) {
       plain_tags.push_back(l.text);  // tags printed without bullets
     }
@@ -191,27 +195,20 @@ void TakeTagsAndAuthors(const std::vector<Line>& lines, const HeaderLayout& layo
   // A single line under a date that names no publisher is the publisher ("2 hours ago" /
   // "Harbour Gazette"), unless it reads like a one-word section ("Politics"); several such
   // lines are tags.
-  if (h.source.empty() && plain_tags.size() == 1 && !source_pos &&
+  if (h_.source.empty() && plain_tags.size() == 1 && !source_pos_ &&
       (CountWords(plain_tags[0]) >= 2 || IsAllCaps(plain_tags[0])) &&
       PlausiblePublisher(plain_tags[0])) {
-    h.source = plain_tags[0];
+    h_.source = plain_tags[0];
     plain_tags.clear();
   }
   // Unbulleted tags only when they are few, like the bulleted ones they stand in for.
-  if (h.tags.empty() && plain_tags.size() <= 3) h.tags = plain_tags;
+  if (h_.tags.empty() && plain_tags.size() <= 3) h_.tags = plain_tags;
 }
 
 }  // namespace
 
 Header ParseHeader(const std::vector<Line>& lines, size_t begin, size_t end) {
-  Header h;
-  h.run_begin = begin;
-  h.run_end = end;
-  HeaderLayout layout = FindLayout(lines, begin, end);
-  TakeTitle(lines, &layout, &h);
-  TakeDateAndSource(lines, layout, &h);
-  TakeTagsAndAuthors(lines, layout, &h);
-  return h;
+  return HeaderReader(lines, begin, end).Read();
 }
 
 }  // namespace clean_text

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "common/time/civil_time.h"
@@ -18,6 +20,23 @@ int64_t Utc(int64_t y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
 
 std::string Span(std::string_view text, const PrintedDate& d) {
   return std::string(text.substr(d.begin, d.end - d.begin));
+}
+
+struct Dated {
+  const char* text;
+  int64_t epoch_ms;
+};
+
+// Each text reads (fetched at kFetchedAtMs) as a date at its epoch_ms.
+void ExpectReadAs(std::initializer_list<Dated> cases) {
+  for (const Dated& c : cases) {
+    const std::optional<PrintedDate> d = ParsePrintedDate(c.text, kFetchedAtMs);
+    if (!d) {
+      ADD_FAILURE() << "no date read in \"" << c.text << "\"";
+      continue;
+    }
+    EXPECT_EQ(d->epoch_ms, c.epoch_ms) << c.text;
+  }
 }
 
 TEST(ParsePrintedDate, RelativeDates) {
@@ -55,12 +74,14 @@ TEST(ParsePrintedDate, RelativeDatesNeedAFetchTime) {
 }
 
 TEST(ParsePrintedDate, NumericDates) {
-  EXPECT_EQ(ParsePrintedDate("time16-05-2025", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 16));
-  EXPECT_EQ(ParsePrintedDate("09-04-2025", kFetchedAtMs)->epoch_ms, Utc(2025, 4, 9));
-  EXPECT_EQ(ParsePrintedDate("31/05/2025", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
-  EXPECT_EQ(ParsePrintedDate("2025-05-31", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
-  // Month first when the day-first reading is impossible.
-  EXPECT_EQ(ParsePrintedDate("05/31/2025", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
+  ExpectReadAs({
+      {"time16-05-2025", Utc(2025, 5, 16)},
+      {"09-04-2025", Utc(2025, 4, 9)},
+      {"31/05/2025", Utc(2025, 5, 31)},
+      {"2025-05-31", Utc(2025, 5, 31)},
+      // Month first when the day-first reading is impossible.
+      {"05/31/2025", Utc(2025, 5, 31)},
+  });
   EXPECT_FALSE(ParsePrintedDate("31-31-2025", kFetchedAtMs).has_value());
   EXPECT_FALSE(ParsePrintedDate("30-02-2025", kFetchedAtMs).has_value());
 }
@@ -70,23 +91,21 @@ TEST(ParsePrintedDate, SpelledOutDatesWithTimeZones) {
   ASSERT_TRUE(d.has_value());
   EXPECT_TRUE(d->has_time);
   EXPECT_EQ(d->epoch_ms, Utc(2025, 5, 31, 11, 8));
-  EXPECT_EQ(ParsePrintedDate("Nov. 19, 2019 8:03 am ET", kFetchedAtMs)->epoch_ms,
-            Utc(2019, 11, 19, 13, 3));
-  EXPECT_EQ(ParsePrintedDate("31 May 2025", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
-  EXPECT_EQ(ParsePrintedDate("Saturday, May 31, 2025", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
-  EXPECT_EQ(ParsePrintedDate("18 Nov 2019, 19:09", kFetchedAtMs)->epoch_ms,
-            Utc(2019, 11, 18, 19, 9));
-  EXPECT_EQ(ParsePrintedDate("Updated: May 30, 2025 9:15 p.m. EDT", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 5, 31, 1, 15));
-  EXPECT_EQ(ParsePrintedDate("May 31, 2025 20:08 GMT+8", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 5, 31, 12, 8));
+  ExpectReadAs({
+      {"Nov. 19, 2019 8:03 am ET", Utc(2019, 11, 19, 13, 3)},
+      {"31 May 2025", Utc(2025, 5, 31)},
+      {"Saturday, May 31, 2025", Utc(2025, 5, 31)},
+      {"18 Nov 2019, 19:09", Utc(2019, 11, 18, 19, 9)},
+      {"Updated: May 30, 2025 9:15 p.m. EDT", Utc(2025, 5, 31, 1, 15)},
+      {"May 31, 2025 20:08 GMT+8", Utc(2025, 5, 31, 12, 8)},
+  });
 }
 
 TEST(ParsePrintedDate, TimeBeforeDate) {
-  EXPECT_EQ(ParsePrintedDate("10:48, Tue, Nov 19, 2019", kFetchedAtMs)->epoch_ms,
-            Utc(2019, 11, 19, 10, 48));
-  EXPECT_EQ(ParsePrintedDate("Published: 9:15 am on May 31, 2025", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 5, 31, 9, 15));
+  ExpectReadAs({
+      {"10:48, Tue, Nov 19, 2019", Utc(2019, 11, 19, 10, 48)},
+      {"Published: 9:15 am on May 31, 2025", Utc(2025, 5, 31, 9, 15)},
+  });
   std::string_view t = "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019";
   auto d = FindPrintedDate(t, kFetchedAtMs);
   ASSERT_TRUE(d.has_value());
@@ -94,17 +113,18 @@ TEST(ParsePrintedDate, TimeBeforeDate) {
 }
 
 TEST(ParsePrintedDate, Iso8601) {
-  EXPECT_EQ(ParsePrintedDate("2025-05-31T20:08:00+09:00", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 5, 31, 11, 8));
-  EXPECT_EQ(ParsePrintedDate("2025-05-31T20:08:00Z", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 5, 31, 20, 8));
-  EXPECT_EQ(ParsePrintedDate("2025-05-31T20:08:00.123-0400", kFetchedAtMs)->epoch_ms,
-            Utc(2025, 6, 1, 0, 8));
+  ExpectReadAs({
+      {"2025-05-31T20:08:00+09:00", Utc(2025, 5, 31, 11, 8)},
+      {"2025-05-31T20:08:00Z", Utc(2025, 5, 31, 20, 8)},
+      {"2025-05-31T20:08:00.123-0400", Utc(2025, 6, 1, 0, 8)},
+  });
 }
 
 TEST(ParsePrintedDate, YearlessDatesTakeTheLatestYearNotAfterFetch) {
-  EXPECT_EQ(ParsePrintedDate("May 31", kFetchedAtMs)->epoch_ms, Utc(2025, 5, 31));
-  EXPECT_EQ(ParsePrintedDate("December 24", kFetchedAtMs)->epoch_ms, Utc(2024, 12, 24));
+  ExpectReadAs({
+      {"May 31", Utc(2025, 5, 31)},
+      {"December 24", Utc(2024, 12, 24)},
+  });
 }
 
 TEST(ParsePrintedDate, NeverLaterThanFetchTime) {

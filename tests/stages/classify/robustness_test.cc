@@ -11,6 +11,7 @@
 #include "stages/classify/text_features.h"
 #include "stages/classify/training/topic_rows.h"
 #include "stages/classify/training/train_topic_model.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
@@ -118,8 +119,7 @@ TEST(RobustnessTest, MutatedModelFilesFailCleanly) {
   options.output_path = dir.path() + "/m.model";
   options.min_df = 1;
   ASSERT_TRUE(TrainTopicModel(options).ok());
-  std::ifstream in(options.output_path, std::ios::binary);
-  const std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string good = testing::ReadFile(options.output_path);
   std::mt19937_64 rng(4);
   for (int i = 0; i < 200; ++i) {  // file writes dominate: keep the count modest
     std::string text = good;

@@ -3,14 +3,13 @@
 // test classification alone.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string_view>
 
 #include "common/json/json.h"
 #include "stages/classify/classify_stage.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -21,13 +20,6 @@ const json::Value& Member(const json::Value& v, std::string_view key) {
   static const json::Value kNull;
   const json::Value* m = v.Find(key);
   return m != nullptr ? *m : kNull;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream b;
-  b << in.rdbuf();
-  return b.str();
 }
 
 PageType GoldPageType(const std::string& s) {
@@ -47,7 +39,7 @@ GoldRun RunGold(const std::string& gold_path, const std::string& pages_dir) {
   json::ReadOptions read_options;
   read_options.controls = json::Controls::kAsWritten;
   read_options.unclosed = json::Unclosed::kReject;
-  const std::optional<json::Value> read = json::Read(ReadFile(gold_path), read_options);
+  const std::optional<json::Value> read = json::Read(testing::ReadFile(gold_path), read_options);
   EXPECT_TRUE(read.has_value() && read->IsObject()) << gold_path;
   if (!read.has_value()) return run;
   const json::Value& gold = *read;
@@ -58,7 +50,7 @@ GoldRun RunGold(const std::string& gold_path, const std::string& pages_dir) {
   if (!stage.ok()) return run;
   for (const auto& [name, page] : gold.members) {
     PageWork w;
-    w.page.text = ReadFile(pages_dir + "/" + name);
+    w.page.text = testing::ReadFile(pages_dir + "/" + name);
     for (const json::Value& a : Member(page, "articles").items) {
       Article article;
       article.title = Member(a, "title").text;

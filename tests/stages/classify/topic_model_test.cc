@@ -8,6 +8,7 @@
 #include "stages/classify/linear_topic_model.h"
 #include "stages/classify/training/topic_rows.h"
 #include "stages/classify/training/train_topic_model.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace newsflow {
@@ -70,13 +71,6 @@ std::string WriteFile(const std::string& path, const std::string& content) {
   return path;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream b;
-  b << in.rdbuf();
-  return b.str();
-}
-
 std::string BestLabel(const TopicScorer& scorer, const std::string& title,
                       const std::string& body) {
   auto topics = SelectTopics(scorer.Score(title, body), 0.5, 3);
@@ -125,9 +119,10 @@ TEST_F(TopicModelTest, TrainsSavesLoadsAndPredicts) {
 TEST_F(TopicModelTest, SameSeedSameFileOtherSeedStillWorks) {
   options_.min_df = 1;
   ASSERT_TRUE(TrainTopicModel(options_).ok());
-  const std::string first = ReadFile(options_.output_path);
+  const std::string first = testing::ReadFile(options_.output_path);
   ASSERT_TRUE(TrainTopicModel(options_).ok());
-  EXPECT_TRUE(ReadFile(options_.output_path) == first) << "same seed, different model file";
+  EXPECT_TRUE(testing::ReadFile(options_.output_path) == first)
+      << "same seed, different model file";
   options_.seed = 99;
   options_.solver = TopicSolver::kLogisticRegression;
   ASSERT_TRUE(TrainTopicModel(options_).ok());
@@ -176,7 +171,7 @@ TEST_F(TopicModelTest, ReadsJsonEscapes) {
 TEST_F(TopicModelTest, CorruptModelFilesAreRejectedWithTheLine) {
   options_.min_df = 1;
   ASSERT_TRUE(TrainTopicModel(options_).ok());
-  std::string good = ReadFile(options_.output_path);
+  std::string good = testing::ReadFile(options_.output_path);
 
   auto truncated = LinearTopicModel::LoadFile(
       WriteFile(dir_.path() + "/truncated.model", good.substr(0, good.size() / 2)));

@@ -5,16 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "daemon/config.h"
 #include "daemon/page_files.h"
 #include "daemon/runtime.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
@@ -48,10 +47,7 @@ struct Gold {
 // Reads gold.json: {"clusters": [["00000.txt", ...], ...], "kinds": {"00000.txt": "base", ...}}
 // (a fixed, simple shape: strings without escapes).
 Gold ReadGold(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const std::string text = testing::ReadFile(path);
   Gold gold;
   const size_t clusters_at = text.find("\"clusters\"");
   const size_t kinds_at = text.find("\"kinds\"");

@@ -6,14 +6,13 @@
 #include <unicode/utf8.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/json/json.h"
 #include "stages/clean/html/html_extractor.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -103,10 +102,8 @@ DocScore Score(const std::string& truth, const std::string& pred) {
 TEST(HtmlExtractionDataTest, MeanF1OnTheExtractionBenchmark) {
   NEWSFLOW_REQUIRE_SHARED("data/extraction/ground-truth.json");
   const std::string dir = testing::SharedDir() + "/data/extraction";
-  std::ifstream in(dir + "/ground-truth.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::optional<json::Value> truth = json::ReadSequence(ss.str());
+  std::optional<json::Value> truth =
+      json::ReadSequence(testing::ReadFile(dir + "/ground-truth.json"));
   ASSERT_TRUE(truth.has_value() && truth->IsObject());
 
   HtmlExtractor extractor;

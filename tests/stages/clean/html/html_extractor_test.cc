@@ -4,12 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "common/text/utf8.h"
 #include "common/time/civil_time.h"
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -18,10 +18,7 @@ namespace {
 constexpr int64_t kFetchedAt = 1962000000000;  // 2032-03-04, after every fixture date
 
 std::string ReadFixture(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/tests/fixtures/html/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadFile(testing::SourceDir() + "/tests/fixtures/html/" + name);
 }
 
 bool Contains(const std::string& haystack, const std::string& needle) {
@@ -77,8 +74,7 @@ TEST(HtmlExtractorTest, NewsArticleMetadata) {
   EXPECT_EQ(a.title, "Harbour bridge reopens after storm repairs");
   EXPECT_EQ(a.source, "The Lakeside Courier");
   EXPECT_EQ(a.published_text, "2031-03-14T09:30:00+00:00");
-  ASSERT_TRUE(a.published_at_ms.has_value());
-  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2031, 3, 14) * 86400 + 9 * 3600 + 30 * 60) * 1000);
+  EXPECT_EQ(a.published_at_ms, CivilToEpochMs(2031, 3, 14, 9, 30));
   EXPECT_EQ(a.authors, std::vector<std::string>{"Mira Okafor"});
   EXPECT_EQ(a.tags, (std::vector<std::string>{"Local", "Transport", "Weather"}));
   // The relative canonical link is resolved against the page URL.
@@ -99,8 +95,7 @@ TEST(HtmlExtractorTest, JsonLdMetadataWinsAndTitleSuffixIsStripped) {
   EXPECT_EQ(r.meta.title, "Ten years of allotment notes - Green Fingers Weekly");
   EXPECT_EQ(a.source, "Green Fingers Weekly");
   EXPECT_EQ(a.published_text, "2030-06-02T07:15:00+02:00");
-  ASSERT_TRUE(a.published_at_ms.has_value());
-  EXPECT_EQ(*a.published_at_ms, (DaysFromCivil(2030, 6, 2) * 86400 + 5 * 3600 + 15 * 60) * 1000);
+  EXPECT_EQ(a.published_at_ms, CivilToEpochMs(2030, 6, 2, 7, 15, 0, /*offset_minutes=*/120));
   EXPECT_EQ(a.authors, (std::vector<std::string>{"Hannes Vogel", "Lotte Brand"}));
   EXPECT_EQ(a.tags, (std::vector<std::string>{"Diaries", "gardening", "compost"}));
   EXPECT_EQ(a.url, "https://greenfingers.example/blog/ten-years");
@@ -169,8 +164,7 @@ TEST(HtmlExtractorTest, UrlDateAndBylineDateAreFallbacks) {
   r = extractor.Extract(html, "https://x.example/story", kFetchedAt);
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].published_text, "November 19, 2029");
-  ASSERT_TRUE(r.articles[0].published_at_ms.has_value());
-  EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 11, 19) * 86400 * 1000);
+  EXPECT_EQ(r.articles[0].published_at_ms, CivilToEpochMs(2029, 11, 19));
 }
 
 // 03/04/2029 is 4 March on a page that says it is American English, 3 April on any other
@@ -184,16 +178,13 @@ TEST(HtmlExtractorTest, AmbiguousBylineDateFollowsThePageLanguage) {
            "commas, clauses, and a little more detail than a teaser.</p><p>A second paragraph "
            "makes it a real story, with another comma.</p></div></body></html>";
   };
-  const int64_t kDayMs = 86400 * 1000;
   CleanResult us = extractor.Extract(page("en-US"), "https://x.example/story", kFetchedAt);
   ASSERT_EQ(us.articles.size(), 1u);
-  ASSERT_TRUE(us.articles[0].published_at_ms.has_value());
-  EXPECT_EQ(*us.articles[0].published_at_ms, DaysFromCivil(2029, 3, 4) * kDayMs);
+  EXPECT_EQ(us.articles[0].published_at_ms, CivilToEpochMs(2029, 3, 4));
   for (const char* lang : {"en-GB", "de", ""}) {
     CleanResult r = extractor.Extract(page(lang), "https://x.example/story", kFetchedAt);
     ASSERT_EQ(r.articles.size(), 1u) << lang;
-    ASSERT_TRUE(r.articles[0].published_at_ms.has_value()) << lang;
-    EXPECT_EQ(*r.articles[0].published_at_ms, DaysFromCivil(2029, 4, 3) * kDayMs) << lang;
+    EXPECT_EQ(r.articles[0].published_at_ms, CivilToEpochMs(2029, 4, 3)) << lang;
   }
 }
 
@@ -259,25 +250,6 @@ TEST(HtmlExtractorTest, EmptyAndContentlessPagesGiveNoArticle) {
   EXPECT_TRUE(nav_only.articles.empty());
 }
 
-bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                   ? 1
-                 : (c >= 0xC2 && c <= 0xDF) ? 2
-                 : (c >= 0xE0 && c <= 0xEF) ? 3
-                 : (c >= 0xF0 && c <= 0xF4) ? 4
-                                            : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    if (c == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F) return false;  // surrogates
-    i += len;
-  }
-  return true;
-}
-
 TEST(HtmlExtractorTest, OutputIsValidUtf8EvenWhenInputIsNot) {
   HtmlExtractor extractor;
   std::string html =
@@ -287,9 +259,9 @@ TEST(HtmlExtractorTest, OutputIsValidUtf8EvenWhenInputIsNot) {
       "</body></html>";
   CleanResult r = extractor.Extract(html, "", kFetchedAt);
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_TRUE(ValidUtf8(r.articles[0].body));
-  EXPECT_TRUE(ValidUtf8(r.articles[0].title));
-  EXPECT_TRUE(ValidUtf8(r.meta.title));
+  EXPECT_TRUE(text::IsValidUtf8(r.articles[0].body));
+  EXPECT_TRUE(text::IsValidUtf8(r.articles[0].title));
+  EXPECT_TRUE(text::IsValidUtf8(r.meta.title));
   EXPECT_TRUE(Contains(r.articles[0].body, "\xEF\xBF\xBD"));
   EXPECT_TRUE(Contains(r.articles[0].body, "enough words"));
 }
@@ -308,7 +280,7 @@ TEST(HtmlExtractorTest, BinaryGarbageDoesNotCrash) {
     CleanResult r = extractor.Extract(junk, "https://x.example/", kFetchedAt);
     for (const Article& a : r.articles) {
       EXPECT_FALSE(a.body.empty());
-      EXPECT_TRUE(ValidUtf8(a.body));
+      EXPECT_TRUE(text::IsValidUtf8(a.body));
     }
   }
 }

@@ -1,16 +1,13 @@
 #include "stages/clean/text/text_page_splitter.h"
 
-#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <map>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 
 namespace newsflow {
@@ -19,15 +16,8 @@ namespace {
 constexpr int64_t kFetchedAtMs = 1748779200000;  // 2025-06-01T12:00:00Z
 constexpr int64_t kHourMs = 3600 * 1000;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string Fixture(const std::string& name) {
-  std::string text = ReadFile(testing::SourceDir() + "/tests/fixtures/text/" + name);
+  std::string text = testing::ReadFile(testing::SourceDir() + "/tests/fixtures/text/" + name);
   EXPECT_FALSE(text.empty()) << name;
   return text;
 }
@@ -591,84 +581,6 @@ TEST(TextPageSplitter, SurvivesRandomBytesAndLongLines) {
   }
   std::string long_line(1 << 20, 'a');
   EXPECT_LE(splitter.Split(long_line, kFetchedAtMs).articles.size(), 1u);
-}
-
-// Number of articles per page in a gold file shaped like shared/gold/seeds.json: page keys
-// map to {"articles": [{... "body": ...}, ...]}. Counted without a JSON library: the bodies
-// between one page key and the next.
-std::map<std::string, size_t> GoldCounts(const std::string& gold,
-                                         const std::vector<std::string>& pages) {
-  std::vector<std::pair<size_t, std::string>> at;
-  for (const std::string& p : pages) {
-    size_t pos = gold.find("\"" + p + "\"");
-    if (pos != std::string::npos) at.emplace_back(pos, p);
-  }
-  std::sort(at.begin(), at.end());
-  std::map<std::string, size_t> counts;
-  for (size_t i = 0; i < at.size(); ++i) {
-    size_t end = i + 1 < at.size() ? at[i + 1].first : gold.size();
-    size_t n = 0;
-    for (size_t pos = gold.find("\"body\"", at[i].first); pos < end;
-         pos = gold.find("\"body\"", pos + 1)) {
-      ++n;
-    }
-    counts[at[i].second] = n;
-  }
-  return counts;
-}
-
-std::vector<std::string> TextFiles(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name;
-      if (name.size() > 4 && name.substr(name.size() - 4) == ".txt") out.push_back(name);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-TEST(TextPageSplitterData, SeedPagesSplitIntoTheArticlesAReaderSees) {
-  NEWSFLOW_REQUIRE_SHARED("seeds");
-  NEWSFLOW_REQUIRE_SHARED("gold/seeds.json");
-  const std::string dir = testing::SharedDir() + "/seeds";
-  std::vector<std::string> pages = TextFiles(dir);
-  ASSERT_FALSE(pages.empty());
-  std::map<std::string, size_t> gold =
-      GoldCounts(ReadFile(testing::SharedDir() + "/gold/seeds.json"), pages);
-  TextPageSplitter splitter;
-  for (const std::string& p : pages) {
-    ASSERT_TRUE(gold.count(p)) << p;
-    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
-    EXPECT_EQ(r.articles.size(), gold[p]) << p;
-    for (const Article& a : r.articles) {
-      EXPECT_GE(a.body.size(), 200u) << p << " #" << a.position;
-      if (a.published_at_ms) {
-        EXPECT_LE(*a.published_at_ms, kFetchedAtMs);
-      }
-      // Bodies are paragraphs, never a stray menu line.
-      EXPECT_EQ(a.body.find("\n\n"), std::string::npos);
-    }
-  }
-}
-
-TEST(TextPageSplitterData, GeneratedListingPagesSplitToGoldCounts) {
-  NEWSFLOW_REQUIRE_SHARED("data/listing/gold.json");
-  const std::string dir = testing::SharedDir() + "/data/listing/pages";
-  std::vector<std::string> pages = TextFiles(dir);
-  ASSERT_FALSE(pages.empty());
-  std::map<std::string, size_t> gold =
-      GoldCounts(ReadFile(testing::SharedDir() + "/data/listing/gold.json"), pages);
-  TextPageSplitter splitter;
-  size_t right = 0;
-  for (const std::string& p : pages) {
-    CleanResult r = splitter.Split(ReadFile(dir + "/" + p), kFetchedAtMs);
-    right += r.articles.size() == gold[p];
-  }
-  // Generated pages vary; at least 95% must split to the reader's count.
-  EXPECT_GE(right * 100, pages.size() * 95) << right << "/" << pages.size();
 }
 
 }  // namespace
