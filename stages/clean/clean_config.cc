@@ -1,10 +1,17 @@
 #include "stages/clean/clean_config.h"
 
+#include <algorithm>
+
 namespace newsflow {
 
 Status ValidateCleanOptions(const CleanOptions& o) {
   return OptionChecks("clean")
       .Require(o.chrome_min_pages >= 2, "chrome_min_pages", "must be >= 2")
+      .Require(o.html.budget_tags > 0, "html_budget_tags", "must be > 0")
+      .Require(o.html.budget_elements > 0, "html_budget_elements", "must be > 0")
+      .Require(o.html.budget_depth > static_cast<size_t>(std::max(0, o.html.max_element_depth)),
+               "html_budget_depth", "must be > html_max_element_depth")
+      .Require(o.html.budget_text_bytes > 0, "html_budget_text_bytes", "must be > 0")
       .status();
 }
 
@@ -18,6 +25,10 @@ Status ParseCleanOptions(ConfigSection& section, CleanOptions* c) {
   section.Read("html_max_element_depth", &c->html.max_element_depth);
   section.Read("html_min_article_chars", &c->html.min_article_chars);
   section.Read("html_max_block_link_density", &c->html.max_block_link_density);
+  section.Read("html_budget_tags", &c->html.budget_tags);
+  section.Read("html_budget_elements", &c->html.budget_elements);
+  section.Read("html_budget_depth", &c->html.budget_depth);
+  section.Read("html_budget_text_bytes", &c->html.budget_text_bytes);
   section.Read("text_min_body_chars", &c->text.min_body_chars);
   section.Read("text_max_page_bytes", &c->text.max_page_bytes);
   section.Record(ValidateCleanOptions(*c));

@@ -68,6 +68,15 @@ struct HtmlExtractorOptions {
   int retry_below_chars = 500;
   // A page whose best article body is shorter than this (characters) yields no article.
   int min_article_chars = 80;
+  // The parse budget (parse_budget.h): a page that needs more than this to parse is not read
+  // -- Extract returns TooLarge in CleanResult::status, having built at most this much (plus
+  // one 256 KiB chunk of the page). Counted while the parser works, so elements it makes up
+  // count too. Tags: start and end tags, comments, each attribute one more. Depth: elements
+  // open at once (the prefilter's max_element_depth cap keeps real pages well below).
+  size_t budget_tags = 500000;
+  size_t budget_elements = 200000;
+  size_t budget_depth = 1024;
+  size_t budget_text_bytes = 8u << 20;
   // Trees built from pages larger than this are released after the call instead of being kept
   // for reuse, so one huge page does not pin its memory.
   size_t keep_tree_below_bytes = 4u << 20;
