@@ -46,9 +46,10 @@ class ByteReader {
       return got;
     }
     const int got = gzread(gz_, buf, static_cast<unsigned>(n));
-    if (got < 0) {
-      int err = 0;
-      const char* msg = gzerror(gz_, &err);
+    int err = Z_OK;
+    const char* msg = got <= 0 ? gzerror(gz_, &err) : nullptr;
+    // At the end, a stream cut short shows as Z_BUF_ERROR.
+    if (got < 0 || (err != Z_OK && err != Z_STREAM_END)) {
       return Status::Corruption("gunzip " + path_ + ": " + (msg ? msg : "error"));
     }
     return static_cast<size_t>(got);
