@@ -11,11 +11,18 @@ Pages (the kinds issue 10 measured, plus a few of our own):
   reformat.html        512 open <b class=..> then 2.5 million "<p>x": each paragraph makes
                        the parser reopen every formatting element (HTML5 "reconstruct")
   text_wall.html       30 MB of text in one block, no markup inside <body>
+  text_8mb.html        an article of 8 MB of paragraphs (just within the text budget)
+  budget_edge.html     32 MB just within every budget: 160,000 paragraphs with long classes
+  end_tags.html        32 MB of "</x>": tokens that build nothing
+  attributes.html      32 MB of <b> with 64 attributes each
+  comments.html        32 MB of "<!x>": bogus comments, a node each
+  text_30mb.txt        30 MB of plain text
   bomb.html.gz         2 MB of gzip that inflates to 2 GiB
   utf16le.html         an article in UTF-16LE with a byte-order mark
   utf16be.html         the same in UTF-16BE with a byte-order mark
 """
 import os
+import random
 import sys
 import zlib
 
@@ -36,6 +43,19 @@ def repeated(unit, total_bytes):
     return unit * max(1, total_bytes // len(unit))
 
 
+def budget_edge():
+    """32 MB within every default budget: 480,000 tags, 160,000 elements, 7 MB of text."""
+    rng = random.Random(1)
+    words = SENTENCE.lower().replace(",", "").replace(".", "").split()
+    parts = [ARTICLE_HEAD]
+    for i in range(160_000):
+        cls = " ".join(rng.choice(words) + str(i) for _ in range(12))[:140]
+        text = " ".join(rng.choice(words) for _ in range(7))[:45]
+        parts.append('<p class="%s">%s.</p>' % (cls, text))
+    parts.append(ARTICLE_TAIL)
+    return "".join(parts)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -53,6 +73,17 @@ def main():
           ("<html><body>" + opened + "<p>x" * 2_500_000 + "</body></html>").encode())
     write(os.path.join(out, "text_wall.html"),
           ("<html><body>" + repeated(SENTENCE, 30_000_000) + "</body></html>").encode())
+    write(os.path.join(out, "text_8mb.html"),
+          (ARTICLE_HEAD + repeated(para, 8_000_000) + ARTICLE_TAIL).encode())
+    write(os.path.join(out, "budget_edge.html"), budget_edge().encode())
+    write(os.path.join(out, "end_tags.html"),
+          ("<html><body><p>Wexmoor</p>" + "</x>" * 8_000_000 + "</body></html>").encode())
+    write(os.path.join(out, "attributes.html"),
+          ("<html><body>" + ("<b" + " id" * 64 + ">a</b>") * 160_000 + "</body></html>").encode())
+    write(os.path.join(out, "comments.html"),
+          ("<html><body>" + "<!x>" * 8_000_000 + "</body></html>").encode())
+    write(os.path.join(out, "text_30mb.txt"),
+          ("Wexmoor extends ferry timetable\n\n" + repeated(SENTENCE + "\n", 30_000_000)).encode())
     with open(os.path.join(out, "bomb.html.gz"), "wb") as f:
         # gzip container (wbits 31) around 2 GiB of one byte: about 2 MB compressed.
         z = zlib.compressobj(9, zlib.DEFLATED, 31)

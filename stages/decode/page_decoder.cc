@@ -139,21 +139,20 @@ std::pair<size_t, size_t> CountReplacements(std::string_view s) {
 }
 
 void NormaliseNewlinesAndNfc(std::string* text) {
-  // CRLF / CR -> LF (only when there is a CR at all).
-  std::string out;
-  if (std::memchr(text->data(), '\r', text->size()) == nullptr) {
-    out = std::move(*text);
-  } else {
-    out.reserve(text->size());
-    for (size_t i = 0; i < text->size(); ++i) {
-      char c = (*text)[i];
+  // CRLF / CR -> LF, in place (the text only shrinks), when there is a CR at all.
+  std::string out = std::move(*text);
+  if (out.find('\r') != std::string::npos) {
+    size_t w = 0;
+    for (size_t r = 0; r < out.size(); ++r) {
+      const char c = out[r];
       if (c == '\r') {
-        out.push_back('\n');
-        if (i + 1 < text->size() && (*text)[i + 1] == '\n') ++i;
+        out[w++] = '\n';
+        if (r + 1 < out.size() && out[r + 1] == '\n') ++r;
       } else {
-        out.push_back(c);
+        out[w++] = c;
       }
     }
+    out.resize(w);
   }
   // Code points below U+0300 (lead bytes below 0xCC) are never changed by NFC: a page
   // without any larger byte is NFC already.

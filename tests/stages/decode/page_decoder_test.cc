@@ -122,6 +122,10 @@ TEST(PageDecoderTest, SniffsHtmlVsTextAndNormalisesNewlinesAndNfc) {
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(text->kind, ContentKind::kText);
   EXPECT_EQ(text->text, "Caf\xC3\xA9 opens\nsecond line");
+  // Lone CRs too, and CR CR LF is two line ends.
+  auto mac = decoder.Decode(Raw("one\rtwo\r\r\nthree\r"), 0);
+  ASSERT_TRUE(mac.ok());
+  EXPECT_EQ(mac->text, "one\ntwo\n\nthree\n");
 }
 
 // UTF-16 with a byte-order mark, either byte order: decoded, the mark dropped, and typed as
