@@ -19,7 +19,7 @@ CleanStage::CleanStage(CleanOptions options, const StageContext& ctx)
       text_(options_.text),
       html_(options_.html),
       chrome_({options_.chrome_min_pages, options_.chrome_half_life_days,
-               options_.chrome_max_line_chars},
+               options_.chrome_max_line_chars, options_.text.max_page_bytes},
               ctx.store) {}
 
 StageResult CleanStage::Process(PageWork& work) {
