@@ -34,17 +34,21 @@ void StopBuilding(myhtml_tree_t* tree, BudgetState* state, Overrun why) {
 void* OnToken(myhtml_tree_t* tree, myhtml_token_node_t* token, void* ctx) {
   auto* state = static_cast<BudgetState*>(ctx);
   ParseCounts& c = state->counts;
-  if (token->tag_id == MyHTML_TAG__TEXT) {
-    c.text_bytes += token->str.length;
-    if (c.text_bytes > state->limits.max_text_bytes) {
-      StopBuilding(tree, state, Overrun::kTextBytes);
+  if (state->overrun == Overrun::kNone) {
+    if (token->tag_id == MyHTML_TAG__TEXT) {
+      c.text_bytes += token->str.length;
+      if (c.text_bytes > state->limits.max_text_bytes) {
+        StopBuilding(tree, state, Overrun::kTextBytes);
+      }
+    } else if (token->tag_id != MyHTML_TAG__END_OF_FILE) {
+      ++c.tags;
+      for (myhtml_token_attr_t* a = token->attr_first; a != nullptr; a = a->next) ++c.tags;
+      if (c.tags > state->limits.max_tags) StopBuilding(tree, state, Overrun::kTags);
     }
-    return ctx;
   }
-  if (token->tag_id == MyHTML_TAG__END_OF_FILE) return ctx;
-  ++c.tags;
-  for (myhtml_token_attr_t* a = token->attr_first; a != nullptr; a = a->next) ++c.tags;
-  if (c.tags > state->limits.max_tags) StopBuilding(tree, state, Overrun::kTags);
+  // The tree builder, which no longer runs, is what marks a token done; the tokenizer waits
+  // for that mark before some decisions (after "<!"), so it is set here instead.
+  if (state->overrun != Overrun::kNone) tree->token_last_done = token;
   return ctx;
 }
 

@@ -123,6 +123,23 @@ TEST_F(ParseBudgetTest, StopsNearTheLimitNotAtTheEndOfThePage) {
   }
 }
 
+// After the stop, the rest of the chunk is still tokenized; "<![CDATA[" makes the tokenizer
+// wait for the previous token to be marked done, which the tree builder no longer does.
+TEST_F(ParseBudgetTest, MarkupAfterTheStopIsTokenizedSafely) {
+  html::ParseBudgetLimits limits = Generous();
+  limits.max_text_bytes = 10;
+  for (const char* rest : {"<![CDATA[x]]>", "<svg><![CDATA[x]]></svg>", "<!doctype x>",
+                           "<!-- c -->", "<math><mi>x</mi></math>", "<textarea>t</textarea>"}) {
+    SCOPED_TRACE(rest);
+    html::ParseCounts counts;
+    const std::string page = std::string("<p>more than ten bytes of text</p><p>") + rest;
+    EXPECT_EQ(html::ParseWithinBudget(tree_, page + page, limits, &counts).code(),
+              Status::Code::kTooLarge);
+  }
+  html::ParseCounts counts;
+  ASSERT_TRUE(html::ParseWithinBudget(tree_, "<p>fine</p>", Generous(), &counts).ok());
+}
+
 TEST(HtmlExtractorBudgetTest, OverBudgetIsTooLargeWithTheReasonAndNoArticle) {
   HtmlExtractorOptions options;
   options.budget_elements = 500;
