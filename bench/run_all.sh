@@ -9,6 +9,7 @@ run() { echo "== $*"; "$@" || echo "(exit $?)"; }
 run "$BIN/newsflowctl" bench --kafka "$SHARED/data/extraction/html"
 run "$BIN/newsflowctl" bench --kafka "$SHARED/data/neardup/pages"
 run "$BIN/newsflowctl" bench "$SHARED/seeds"
+run "$ROOT/bench/page_memory.sh" "$ROOT/$BUILD_DIR"
 for b in "$BIN"/*_bench; do
   [ -x "$b" ] || continue
   case "$(basename "$b")" in

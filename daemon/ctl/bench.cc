@@ -50,12 +50,12 @@ struct PageSet {
   size_t bytes = 0;
 };
 
-Status LoadPages(const std::vector<std::string>& paths, PageSet* set) {
+Status LoadPages(const std::vector<std::string>& paths, size_t max_page_bytes, PageSet* set) {
   auto files = ListPageFiles(paths);
   if (!files.ok()) return files.status();
   const int64_t fetch = 1748779200000;  // fixed, so runs compare
   Status s = ForEachPage(
-      *files, PageFileOptions{fetch},
+      *files, PageFileOptions{fetch, max_page_bytes},
       [&](v1::RawPage&& p) {
         set->bytes += p.body().size();
         set->pages.push_back(std::move(p));
@@ -220,7 +220,8 @@ int Bench(const Args& a) {
   auto config = ConfigFrom(a);
   if (!config.ok()) return Fail(config.status().ToString());
   PageSet set;
-  if (Status s = LoadPages(a.positional, &set); !s.ok()) return Fail(s.ToString());
+  if (Status s = LoadPages(a.positional, config->decode.max_page_bytes, &set); !s.ok())
+    return Fail(s.ToString());
   if (set.pages.empty()) return Fail("no pages");
   const int passes = std::max(1, std::atoi(a.Get("--passes", "3").c_str()));
   if (Status s = BenchProcess(*config, set, passes); !s.ok()) return Fail(s.ToString());

@@ -1,6 +1,6 @@
 // newsflowctl process: pages (files, directories, .gz, .jsonl of RawPage JSON) through the
 // pipeline, one ArticleEvent per line as JSON on stdout (duplicates included); dead letters
-// on stderr.
+// on stderr (a file or JSONL line over decode.max_page_bytes among them, never read whole).
 #include <cstdio>
 
 #include "daemon/ctl/commands.h"
@@ -25,7 +25,7 @@ int Process(const Args& a) {
   Runtime& runtime = **rt;
   std::string line;
   Status s = ForEachPage(
-      *files, PageFileOptions{*fetch},
+      *files, PageFileOptions{*fetch, config->decode.max_page_bytes},
       [&](v1::RawPage&& page) -> Status {
         PageOutcome out = runtime.pipeline().Process(page);
         if (out.kind == PageOutcome::Kind::kDeadLetter) {
@@ -40,7 +40,11 @@ int Process(const Args& a) {
         return runtime.store().Commit();
       },
       [](const std::string& file, int n, const std::string& why) {
-        std::fprintf(stderr, "dead-letter %s:%d: %s\n", file.c_str(), n, why.c_str());
+        if (n == 0) {  // a whole file
+          std::fprintf(stderr, "dead-letter %s: %s\n", file.c_str(), why.c_str());
+        } else {
+          std::fprintf(stderr, "dead-letter %s:%d: %s\n", file.c_str(), n, why.c_str());
+        }
       });
   std::fflush(stdout);
   if (!s.ok()) return Fail(s.ToString());

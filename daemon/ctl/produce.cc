@@ -1,6 +1,9 @@
 // newsflowctl produce: pages (as `process` reads them) to a Kafka topic, in one of the input
-// formats (protobuf, json, body).
+// formats (protobuf, json, body). --max-message-bytes raises the producer's message.max.bytes
+// for pages over 1 MB (the brokers and topics must accept them too).
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/run_setup.h"
@@ -17,7 +20,10 @@ int Produce(const Args& a) {
   if (!fetch.ok()) return Fail(fetch.status().ToString());
   auto files = ListPageFiles(a.positional);
   if (!files.ok()) return Fail(files.status().ToString());
-  auto producer = PageProducer::Create(a.Get("--brokers"));
+  // Kafka clients refuse messages over message.max.bytes (librdkafka's default: 1000000).
+  std::map<std::string, std::string> properties;
+  if (a.Has("--max-message-bytes")) properties["message.max.bytes"] = a.Get("--max-message-bytes");
+  auto producer = PageProducer::Create(a.Get("--brokers"), properties);
   if (!producer.ok()) return Fail(producer.status().ToString());
   size_t n = 0;
   Status s = ForEachPage(

@@ -19,7 +19,7 @@ CleanStage::CleanStage(CleanOptions options, const StageContext& ctx)
       text_(options_.text),
       html_(options_.html),
       chrome_({options_.chrome_min_pages, options_.chrome_half_life_days,
-               options_.chrome_max_line_chars},
+               options_.chrome_max_line_chars, options_.text.max_page_bytes},
               ctx.store) {}
 
 StageResult CleanStage::Process(PageWork& work) {
@@ -27,6 +27,10 @@ StageResult CleanStage::Process(PageWork& work) {
   CleanResult result;
   if (page.kind == ContentKind::kHtml) {
     result = html_.Extract(page.text, page.url, page.fetched_at_ms);
+    if (!result.status.ok()) {
+      pages_over_budget_.fetch_add(1, std::memory_order_relaxed);
+      return StageResult::DeadLetter("clean: " + result.status.message());
+    }
   } else {
     // The splitter sees the page as printed: a learned chrome line (a publisher line above
     // every date, a masthead) is often the very cue that delimits an article.
@@ -63,7 +67,8 @@ StageResult CleanStage::Process(PageWork& work) {
 
 std::vector<std::pair<std::string, uint64_t>> CleanStage::OwnCounters() const {
   return {{"chrome_paragraphs_dropped", chrome_paragraphs_dropped_.load(std::memory_order_relaxed)},
-          {"pages_without_articles", pages_without_articles_.load(std::memory_order_relaxed)}};
+          {"pages_without_articles", pages_without_articles_.load(std::memory_order_relaxed)},
+          {"pages_over_parse_budget", pages_over_budget_.load(std::memory_order_relaxed)}};
 }
 
 StatusOr<std::unique_ptr<Stage>> MakeCleanStage(const CleanOptions& options,

@@ -9,7 +9,9 @@
 // An article that prints no publisher gets the page's site name (og:site_name, a copyright
 // footer), else the host of an http(s) page URL; pages read from files have no host.
 //
-// A page in which no article is found goes to the dead-letter topic ("no article content").
+// A page in which no article is found goes to the dead-letter topic ("no article content"); so
+// does an HTML page over the parse budget (HtmlExtractorOptions: elements, nesting, bytes of
+// text), with the limit it passed ("clean: over the parse budget: more than 300000 elements").
 // Store errors while learning chrome are not fatal: a line whose count cannot be read counts
 // from zero. Cost: see stages/clean/README.md.
 #pragma once
@@ -57,7 +59,7 @@ class CleanStage final : public Stage {
   CleanStage(CleanOptions options, const StageContext& ctx);
   std::string_view name() const override { return "clean"; }
   StageResult Process(PageWork& work) override;
-  // chrome_paragraphs_dropped, pages_without_articles.
+  // chrome_paragraphs_dropped, pages_without_articles, pages_over_parse_budget.
   std::vector<std::pair<std::string, uint64_t>> OwnCounters() const override;
 
  private:
@@ -68,6 +70,7 @@ class CleanStage final : public Stage {
   SiteChrome chrome_;
   std::atomic<uint64_t> chrome_paragraphs_dropped_{0};
   std::atomic<uint64_t> pages_without_articles_{0};
+  std::atomic<uint64_t> pages_over_budget_{0};
 };
 
 }  // namespace newsflow

@@ -41,6 +41,7 @@ std::unordered_set<uint64_t> SiteChrome::Learn(const Page& page) {
   std::unordered_set<uint64_t> chrome;
   std::unordered_set<uint64_t> counted;
   std::string_view text = page.text;
+  if (text.size() > options_.max_page_bytes) text = text.substr(0, options_.max_page_bytes);
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);

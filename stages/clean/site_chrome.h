@@ -8,7 +8,7 @@
 //
 // Errors: store errors are not fatal: a line whose count cannot be read counts from zero.
 // Threads: one page at a time (the store batch is the pipeline's). Cost: one Get and, for a
-// new page, one Put per distinct short line (stages/clean/README.md).
+// new page, one Put per distinct short line of its first max_page_bytes (stages/clean/README.md).
 #pragma once
 
 #include <cstddef>
@@ -24,6 +24,9 @@ struct SiteChromeOptions {
   int min_pages = 5;
   int half_life_days = 30;
   size_t max_line_chars = 120;
+  // Only the first this many bytes of a page are read (what the text splitter reads:
+  // TextSplitterOptions::max_page_bytes), so a huge page costs no more than that.
+  size_t max_page_bytes = 4u << 20;
 };
 
 class SiteChrome {

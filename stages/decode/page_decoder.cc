@@ -1,16 +1,17 @@
 #include "stages/decode/page_decoder.h"
 
+#include <uchardet/uchardet.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
-#include <uchardet/uchardet.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "common/text/ascii.h"
@@ -19,7 +20,6 @@
 
 namespace newsflow {
 namespace {
-
 
 // Finds the value after "charset=" in `s` (case-insensitive), trimmed of quotes.
 std::string CharsetAfterKey(std::string_view s) {
@@ -37,7 +37,6 @@ std::string CharsetAfterKey(std::string_view s) {
   }
   return std::string(s.substr(pos, end - pos));
 }
-
 
 std::string BomCharset(std::string_view b) {
   if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") return "UTF-8";
@@ -109,6 +108,13 @@ bool LooksLikeHtml(std::string_view body) {
   return tags >= 8;
 }
 
+// What the Content-Type says the body is, when it says.
+std::optional<ContentKind> KindFromContentType(std::string_view content_type) {
+  if (content_type.find("html") != std::string_view::npos) return ContentKind::kHtml;
+  if (content_type.rfind("text/plain", 0) == 0) return ContentKind::kText;
+  return std::nullopt;
+}
+
 double ControlRatio(std::string_view s) {
   if (s.empty()) return 0;
   size_t bad = 0;
@@ -133,27 +139,25 @@ std::pair<size_t, size_t> CountReplacements(std::string_view s) {
 }
 
 void NormaliseNewlinesAndNfc(std::string* text) {
-  // CRLF / CR -> LF (only when there is a CR at all).
-  std::string out;
-  if (std::memchr(text->data(), '\r', text->size()) == nullptr) {
-    out = std::move(*text);
-  } else {
-    out.reserve(text->size());
-    for (size_t i = 0; i < text->size(); ++i) {
-      char c = (*text)[i];
+  // CRLF / CR -> LF, in place (the text only shrinks), when there is a CR at all.
+  std::string out = std::move(*text);
+  if (out.find('\r') != std::string::npos) {
+    size_t w = 0;
+    for (size_t r = 0; r < out.size(); ++r) {
+      const char c = out[r];
       if (c == '\r') {
-        out.push_back('\n');
-        if (i + 1 < text->size() && (*text)[i + 1] == '\n') ++i;
+        out[w++] = '\n';
+        if (r + 1 < out.size() && out[r + 1] == '\n') ++r;
       } else {
-        out.push_back(c);
+        out[w++] = c;
       }
     }
+    out.resize(w);
   }
   // Code points below U+0300 (lead bytes below 0xCC) are never changed by NFC: a page
   // without any larger byte is NFC already.
-  const bool may_need_nfc = std::any_of(out.begin(), out.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0xCC;
-  });
+  const bool may_need_nfc = std::any_of(
+      out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xCC; });
   if (!may_need_nfc) {
     *text = std::move(out);
     return;
@@ -187,8 +191,8 @@ std::string HostOfUrl(std::string_view url) {
   size_t end = rest.find_first_of("/?#");
   std::string_view host = rest.substr(0, end);
   if (size_t at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
-  if (size_t colon = host.rfind(':'); colon != std::string_view::npos &&
-                                      host.find(']') == std::string_view::npos) {
+  if (size_t colon = host.rfind(':');
+      colon != std::string_view::npos && host.find(']') == std::string_view::npos) {
     host = host.substr(0, colon);
   }
   std::string h = text::AsciiLower(host);
@@ -206,7 +210,8 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared,
   } else if (!declared.empty()) {
     candidates.emplace_back(declared);
   }
-  if (candidates.empty() || text::AsciiLower(candidates[0]) == "utf-8" || text::AsciiLower(candidates[0]) == "utf8") {
+  if (candidates.empty() || text::AsciiLower(candidates[0]) == "utf-8" ||
+      text::AsciiLower(candidates[0]) == "utf8") {
     // Declared UTF-8 (or nothing declared): trust valid UTF-8 as is.
     std::string_view body = bytes;
     if (bom == "UTF-8") body = body.substr(3);
@@ -242,7 +247,8 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
   const std::string& body = raw.body();
   if (body.empty()) return Status::InvalidArgument("empty body");
   if (body.size() > options_.max_page_bytes) {
-    return Status::TooLarge("body of " + std::to_string(body.size()) + " bytes exceeds max_page_bytes " +
+    return Status::TooLarge("body of " + std::to_string(body.size()) +
+                            " bytes exceeds max_page_bytes " +
                             std::to_string(options_.max_page_bytes));
   }
   Page page;
@@ -256,16 +262,19 @@ StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const
       content_type = text::AsciiLower(it->second);
     }
   }
-  if (content_type.find("html") != std::string::npos) {
-    page.kind = ContentKind::kHtml;
-  } else if (content_type.rfind("text/plain", 0) == 0) {
-    page.kind = ContentKind::kText;
-  } else {
-    page.kind = LooksLikeHtml(body) ? ContentKind::kHtml : ContentKind::kText;
-  }
+  const std::optional<ContentKind> declared_kind = KindFromContentType(content_type);
   std::string declared = CharsetFromContentType(content_type);
-  if (declared.empty() && page.kind == ContentKind::kHtml) declared = MetaCharset(body);
+  // <meta charset> is looked for in what looks like HTML before decoding (ASCII-compatible
+  // charsets); a byte-order mark outranks it anyway.
+  if (declared.empty() &&
+      declared_kind.value_or(LooksLikeHtml(body) ? ContentKind::kHtml : ContentKind::kText) ==
+          ContentKind::kHtml) {
+    declared = MetaCharset(body);
+  }
   page.text = DecodeToUtf8(body, declared, &page.charset);
+  // Sniffed on the decoded text: UTF-16 markup is not ASCII bytes.
+  page.kind =
+      declared_kind.value_or(LooksLikeHtml(page.text) ? ContentKind::kHtml : ContentKind::kText);
   if (ControlRatio(page.text) > options_.max_control_ratio) {
     return Status::InvalidArgument("binary content (control bytes in body, charset " +
                                    page.charset + ")");

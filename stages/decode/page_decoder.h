@@ -3,8 +3,8 @@
 // Charset, in order of trust: byte-order mark, the HTTP Content-Type charset, <meta charset> /
 // http-equiv in the first 4 KiB of an HTML page, else valid UTF-8 as is, else detection
 // (uchardet). Conversion is ICU's; invalid byte sequences become U+FFFD, never an error.
-// Kind: the Content-Type when it says text/html or text/plain, else sniffed from the first
-// bytes (a doctype, <html>, or markup density).
+// Kind: the Content-Type when it says text/html or text/plain, else sniffed from the start of
+// the decoded text (a doctype, <html>, or markup density), so UTF-16 markup is seen as such.
 //
 // Rejections (Status, the page goes to the dead-letter topic): empty body, body over
 // max_page_bytes, binary content (NULs / control bytes after decoding).

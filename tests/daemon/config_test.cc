@@ -245,5 +245,35 @@ TEST(ConfigTest, MetricsSectionIsLoopbackByDefaultAndChecked) {
   }
 }
 
+// The HTML parse budget's keys reach the extractor's options; the example config holds the
+// defaults; a depth budget at or below the nesting cap is refused (real pages reach the cap).
+TEST(ConfigTest, ParseBudgetKeysReachTheExtractor) {
+  auto c = ParseConfig(
+      "[clean]\nhtml_budget_tags = 1000\nhtml_budget_elements = 500\nhtml_budget_depth = 600\n"
+      "html_budget_text_bytes = 4096\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->clean.html.budget_tags, 1000u);
+  EXPECT_EQ(c->clean.html.budget_elements, 500u);
+  EXPECT_EQ(c->clean.html.budget_depth, 600u);
+  EXPECT_EQ(c->clean.html.budget_text_bytes, 4096u);
+  auto shipped = LoadConfigFile(std::string(NEWSFLOW_SOURCE_DIR) + "/deploy/newsflow.toml");
+  ASSERT_TRUE(shipped.ok());
+  const HtmlExtractorOptions defaults;
+  EXPECT_EQ(shipped->clean.html.budget_tags, defaults.budget_tags);
+  EXPECT_EQ(shipped->clean.html.budget_elements, defaults.budget_elements);
+  EXPECT_EQ(shipped->clean.html.budget_depth, defaults.budget_depth);
+  EXPECT_EQ(shipped->clean.html.budget_text_bytes, defaults.budget_text_bytes);
+  auto shallow = ParseConfig("[clean]\nhtml_budget_depth = 512\n");
+  ASSERT_FALSE(shallow.ok());
+  EXPECT_NE(
+      shallow.status().message().find("clean.html_budget_depth: must be > html_max_element_depth"),
+      std::string::npos)
+      << shallow.status().message();
+  auto zero = ParseConfig("[clean]\nhtml_budget_elements = 0\n");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.status().message().find("clean.html_budget_elements: must be > 0"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace newsflow

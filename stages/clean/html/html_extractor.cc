@@ -13,6 +13,7 @@
 #include "stages/clean/html/dom_walk.h"
 #include "stages/clean/html/metadata.h"
 #include "stages/clean/html/page_model.h"
+#include "stages/clean/html/parse_budget.h"
 #include "stages/clean/html/prefilter.h"
 
 namespace newsflow {
@@ -119,8 +120,14 @@ CleanResult HtmlExtractor::Extract(std::string_view html, std::string_view page_
   myhtml_tree_t* tree = parser_->tree;
   std::string& filtered = parser_->filtered;
   DropInvisibleRawText(html, options_.max_element_depth, &filtered);
-  if (myhtml_parse(tree, MyENCODING_UTF_8, filtered.data(), filtered.size()) != MyHTML_STATUS_OK) {
+  html::ParseCounts counts;
+  const html::ParseBudgetLimits budget{options_.budget_tags, options_.budget_elements,
+                                       options_.budget_depth, options_.budget_text_bytes};
+  if (Status s = html::ParseWithinBudget(tree, filtered, budget, &counts); !s.ok()) {
+    // An incomplete tree is never read; what it holds is released now.
     parser_->NewTree();
+    std::string().swap(filtered);
+    if (s.code() == Status::Code::kTooLarge) result.status = std::move(s);
     return result;
   }
 

@@ -5,7 +5,9 @@
 //    contents of <script> (JSON-LD kept), <style> and <svg>, comments, attributes the extractor
 //    does not read, and tags nested deeper than max_element_depth. News pages shrink to ~27% of
 //    their bytes, and hostile nesting cannot make tree building quadratic.
-// 2. myhtml (libmodest's HTML5 parser, single-threaded, tree reused across calls) builds the DOM;
+// 2. myhtml (libmodest's HTML5 parser, single-threaded, tree reused across calls) builds the DOM,
+//    within the page's parse budget (parse_budget.h: tags, elements, depth, bytes of text,
+//    counted as it builds; a page over it gives CleanResult::status TooLarge, no articles);
 //    one iterative walk (no recursion) turns it into a flat list of elements and text blocks
 //    (paragraphs, headings, list items, cells, quotes), skipping hidden elements, and collects
 //    metadata on the way (<title>, <meta>, <link rel=canonical>, JSON-LD, <time datetime>).
@@ -35,8 +37,9 @@
 //
 // Cost: linear in the page. On the extraction benchmark (186 KB pages on average) about 1.1-1.6
 // ms per page on one core, 1.2-1.3x the time myhtml alone needs to build the tree of the raw
-// page (the prefilter wins back most of what the walk costs); memory is the tree plus flat
-// lists, released after pages over keep_tree_below_bytes.
+// page (the prefilter wins back most of what the walk costs); memory is the prefilter's copy,
+// the tree (bounded by the parse budget) and flat lists, released after pages over
+// keep_tree_below_bytes and after a page over the budget.
 //
 // Threads: an HtmlExtractor keeps one myhtml parser and tree that it reuses across calls, so
 // one instance must be used by one thread at a time (give each worker its own instance).
@@ -79,6 +82,15 @@ struct HtmlExtractorOptions {
   int section_climb_levels = 10;
   // A page whose best article body is shorter than this (characters) yields no article.
   int min_article_chars = 80;
+  // The parse budget (parse_budget.h): a page that needs more than this to parse is not read
+  // -- Extract returns TooLarge in CleanResult::status, having built at most this much (plus
+  // one 256 KiB chunk of the page). Counted while the parser works, so elements it makes up
+  // count too. Tags: start and end tags, comments, each attribute one more. Depth: elements
+  // open at once (the prefilter's max_element_depth cap keeps real pages well below).
+  size_t budget_tags = 500000;
+  size_t budget_elements = 200000;
+  size_t budget_depth = 1024;
+  size_t budget_text_bytes = 8u << 20;
   // Trees built from pages larger than this are released after the call instead of being kept
   // for reuse, so one huge page does not pin its memory.
   size_t keep_tree_below_bytes = 4u << 20;

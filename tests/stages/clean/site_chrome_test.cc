@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 #include "stages/clean/clean_stage.h"
 #include "storage/rocksdb_state_store.h"
@@ -53,6 +54,26 @@ TEST_F(SiteChromeTest, ALineOnEnoughOtherPagesOfTheSiteIsChrome) {
   EXPECT_EQ(a.body, "Story number 3 told in its own words.");
   // Another site has learned nothing.
   EXPECT_TRUE(chrome.Learn(PageOf("other.example", 9)).empty());
+}
+
+// Lines past max_page_bytes are not read (the splitter does not read them either): a huge
+// page of distinct lines costs no more than its first max_page_bytes.
+TEST_F(SiteChromeTest, OnlyTheFirstMaxPageBytesAreCounted) {
+  const std::string story = "Story number 1 told in its own words.\n";
+  SiteChrome chrome({2, 30, 120, story.size()}, store_.get());
+  std::unordered_set<uint64_t> learned;
+  for (int n = 0; n < 4; ++n) {
+    Page p = PageOf("river.example", n);
+    p.text = story + "Follow us on the river app";  // the footer starts at the limit
+    learned = chrome.Learn(p);
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  // Both lines were on every page; only the one within the limit was counted.
+  EXPECT_EQ(learned.size(), 1u);
+  Article a;
+  a.body = "Story number 1 told in its own words.\nFollow us on the river app";
+  EXPECT_EQ(chrome.DropParagraphs(learned, &a), 1u);
+  EXPECT_EQ(a.body, "Follow us on the river app");
 }
 
 TEST_F(SiteChromeTest, IdenticalRecrawlsCountOnce) {

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "common/text/ascii.h"
+
 namespace newsflow {
 namespace {
 
@@ -39,7 +41,8 @@ const char kRussian[] =
     "В среду правительство объявило о новых мерах поддержки малого бизнеса. Эксперты ожидают, "
     "что решение повлияет на рынок труда уже в этом году.";
 const char kChinese[] =
-    "本市今天举行新闻发布会，介绍了今年城市交通建设的最新进展。有关负责人表示，新的地铁线路将于明年开通。";
+    "本市今天举行新闻发布会，介绍了今年城市交通建设的最新进展。有关负责人表示，新的地铁线路将于明年"
+    "开通。";
 
 TEST(PageDecoderTest, ShiftJisDeclaredInMetaIsConvertedToUtf8) {
   std::string html = "<html><head><meta charset=\"Shift_JIS\"><title>t</title></head><body><p>" +
@@ -55,7 +58,8 @@ TEST(PageDecoderTest, ShiftJisDeclaredInMetaIsConvertedToUtf8) {
 TEST(PageDecoderTest, Windows1251FromHttpHeader) {
   std::string text = std::string(kRussian) + "\n";
   PageDecoder decoder;
-  auto page = decoder.Decode(Raw(Encode(text, "windows-1251"), "text/plain; charset=windows-1251"), 0);
+  auto page =
+      decoder.Decode(Raw(Encode(text, "windows-1251"), "text/plain; charset=windows-1251"), 0);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->kind, ContentKind::kText);
   EXPECT_EQ(page->text, text);
@@ -118,6 +122,42 @@ TEST(PageDecoderTest, SniffsHtmlVsTextAndNormalisesNewlinesAndNfc) {
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(text->kind, ContentKind::kText);
   EXPECT_EQ(text->text, "Caf\xC3\xA9 opens\nsecond line");
+  // Lone CRs too, and CR CR LF is two line ends.
+  auto mac = decoder.Decode(Raw("one\rtwo\r\r\nthree\r"), 0);
+  ASSERT_TRUE(mac.ok());
+  EXPECT_EQ(mac->text, "one\ntwo\n\nthree\n");
+}
+
+// UTF-16 with a byte-order mark, either byte order: decoded, the mark dropped, and typed as
+// HTML from the decoded text (its bytes, with a NUL after every ASCII one, look like nothing),
+// even when the Content-Type or a <meta> lies about the charset.
+TEST(PageDecoderTest, Utf16WithByteOrderMarkIsDecodedAndSniffedAsHtml) {
+  const std::string html = std::string("<!DOCTYPE html><html><head><meta charset=\"utf-8\">") +
+                           "<title>港町</title></head><body><p>" + kJapanese + "</p></body></html>";
+  PageDecoder decoder;
+  struct Case {
+    const char* charset;
+    const char* bom;
+    const char* content_type;
+  };
+  for (const Case& c : {Case{"UTF-16LE", "\xFF\xFE", ""}, Case{"UTF-16BE", "\xFE\xFF", ""},
+                        Case{"UTF-16LE", "\xFF\xFE", "text/html; charset=utf-8"},
+                        Case{"UTF-16BE", "\xFE\xFF", "text/html"}}) {
+    SCOPED_TRACE(std::string(c.charset) + " / " + c.content_type);
+    const std::string bytes = std::string(c.bom, 2) + Encode(html, c.charset);
+    ASSERT_NE(bytes.find('\0'), std::string::npos);  // really UTF-16 on the wire
+    auto page = decoder.Decode(Raw(bytes, c.content_type), 0);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    EXPECT_EQ(page->kind, ContentKind::kHtml);
+    EXPECT_EQ(page->text, html);  // no U+FEFF left in front
+    EXPECT_EQ(text::AsciiLower(page->charset), text::AsciiLower(c.charset));
+  }
+  // A UTF-16 text page stays a text page.
+  const std::string plain = std::string("\xFF\xFE", 2) + Encode(kRussian, "UTF-16LE");
+  auto text = decoder.Decode(Raw(plain), 0);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->kind, ContentKind::kText);
+  EXPECT_EQ(text->text, kRussian);
 }
 
 TEST(PageDecoderTest, FillsSiteAndFetchTimeFallback) {

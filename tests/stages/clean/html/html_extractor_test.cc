@@ -310,7 +310,10 @@ TEST(HtmlExtractorTest, HundredThousandDeepNestingIsLinear) {
 }
 
 TEST(HtmlExtractorTest, TwentyMegabytePage) {
-  HtmlExtractor extractor;
+  // Over the default text budget (8 MiB): the extractor reads it when allowed to.
+  HtmlExtractorOptions options;
+  options.budget_text_bytes = 32u << 20;
+  HtmlExtractor extractor(options);
   std::string html = "<html><head><title>Long read | Example</title></head><body>";
   html += "<nav><a href=/>Home</a></nav><article>";
   int paragraphs = 0;
