@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -25,34 +24,19 @@
 #include "tests/integration/test_ingest.h"
 #include "tests/integration/test_pages.h"
 #include "tests/support/http_get.h"
+#include "tests/support/prometheus_text.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 
 namespace newsflow {
 namespace {
 
 using std::chrono::seconds;
 using testing::HttpGet;
+using testing::MetricValue;
+using testing::WaitUntil;
 
 constexpr int32_t kBroker = 1;
-
-// The value of one series ("name{labels}") in a Prometheus text page, or nullopt.
-std::optional<double> Value(const std::string& page, const std::string& series) {
-  std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
-}
-
-// Polls `done` every 50 ms until it holds or `timeout` passes.
-bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
 
 class IngestMetricsTest : public ::testing::Test {
  protected:
@@ -85,7 +69,7 @@ class IngestMetricsTest : public ::testing::Test {
     double last = -1;
     WaitUntil(
         [&] {
-          last = Value(Scrape(), series).value_or(-1);
+          last = MetricValue(Scrape(), series).value_or(-1);
           return last >= at_least;
         },
         seconds(60));
@@ -122,9 +106,9 @@ TEST_F(IngestMetricsTest, CountersMoveWithPagesAndReadinessFollowsTheBroker) {
   EXPECT_EQ(joining.body, "not ready: joining consumer group newsflow-metrics\n");
   EXPECT_EQ(HttpGet(url_ + "/healthz").status, 200);
   const std::string before = Scrape();
-  EXPECT_EQ(Value(before, "newsflow_pages_in_total"), 0);
-  EXPECT_EQ(Value(before, "newsflow_events_out_total{type=\"CREATED\"}"), 0);
-  EXPECT_EQ(Value(before, "newsflow_ready"), 0);
+  EXPECT_EQ(MetricValue(before, "newsflow_pages_in_total"), 0);
+  EXPECT_EQ(MetricValue(before, "newsflow_events_out_total{type=\"CREATED\"}"), 0);
+  EXPECT_EQ(MetricValue(before, "newsflow_ready"), 0);
 
   Status run_status;
   std::thread run([&] { run_status = (*svc)->Run(); });
@@ -147,22 +131,22 @@ TEST_F(IngestMetricsTest, CountersMoveWithPagesAndReadinessFollowsTheBroker) {
   EXPECT_EQ(WaitForValue("newsflow_events_out_total{type=\"CREATED\"}", 3), 3);
   EXPECT_EQ(WaitForValue("newsflow_pages_in_total", 3), 3);
   std::string after = Scrape();
-  EXPECT_EQ(Value(after, "newsflow_dead_letters_total{stage=\"input\"}"), 1);
-  EXPECT_EQ(Value(after, "newsflow_events_out_total{type=\"DUPLICATE\"}"), 0);
-  EXPECT_GE(Value(after, "newsflow_batches_total").value_or(0), 1);
-  EXPECT_GE(Value(after, "newsflow_batch_seconds_count").value_or(0), 1);
-  EXPECT_GE(Value(after, "newsflow_commit_seconds_count").value_or(0), 1);
+  EXPECT_EQ(MetricValue(after, "newsflow_dead_letters_total{stage=\"input\"}"), 1);
+  EXPECT_EQ(MetricValue(after, "newsflow_events_out_total{type=\"DUPLICATE\"}"), 0);
+  EXPECT_GE(MetricValue(after, "newsflow_batches_total").value_or(0), 1);
+  EXPECT_GE(MetricValue(after, "newsflow_batch_seconds_count").value_or(0), 1);
+  EXPECT_GE(MetricValue(after, "newsflow_commit_seconds_count").value_or(0), 1);
   // The junk never reached the stages: two pages each.
-  EXPECT_EQ(Value(after, "newsflow_stage_seconds_count{stage=\"decode\"}"), 2);
-  EXPECT_EQ(Value(after, "newsflow_stage_seconds_count{stage=\"classify\"}"), 2);
-  EXPECT_GT(Value(after, "process_resident_memory_bytes").value_or(0), 1e6);
-  EXPECT_TRUE(Value(after, "newsflow_state_disk_bytes{namespace=\"articles\"}").has_value());
-  EXPECT_EQ(Value(after, "newsflow_kafka_brokers_up"), 1);
+  EXPECT_EQ(MetricValue(after, "newsflow_stage_seconds_count{stage=\"decode\"}"), 2);
+  EXPECT_EQ(MetricValue(after, "newsflow_stage_seconds_count{stage=\"classify\"}"), 2);
+  EXPECT_GT(MetricValue(after, "process_resident_memory_bytes").value_or(0), 1e6);
+  EXPECT_TRUE(MetricValue(after, "newsflow_state_disk_bytes{namespace=\"articles\"}").has_value());
+  EXPECT_EQ(MetricValue(after, "newsflow_kafka_brokers_up"), 1);
   // Every message read: no lag on either partition (the statistics come every 200 ms).
   for (const char* p : {"0", "1"}) {
     const std::string series =
         std::string("newsflow_consumer_lag{partition=\"") + p + "\",topic=\"pages\"}";
-    EXPECT_TRUE(WaitUntil([&] { return Value(Scrape(), series) == 0.0; }, seconds(30)))
+    EXPECT_TRUE(WaitUntil([&] { return MetricValue(Scrape(), series) == 0.0; }, seconds(30)))
         << series << "\n"
         << Scrape();
   }
@@ -178,7 +162,7 @@ TEST_F(IngestMetricsTest, CountersMoveWithPagesAndReadinessFollowsTheBroker) {
   ASSERT_TRUE(WaitForReady(503));
   EXPECT_NE(HttpGet(url_ + "/readyz").body.find("not ready: no Kafka broker reachable"),
             std::string::npos);
-  EXPECT_EQ(Value(Scrape(), "newsflow_kafka_brokers_up").value_or(-1), 0);
+  EXPECT_EQ(MetricValue(Scrape(), "newsflow_kafka_brokers_up").value_or(-1), 0);
   const std::string broker = kafka_->bootstrap_servers() + "/1";
   EXPECT_TRUE(WaitUntil([&] { return log_.str().find(broker) != std::string::npos; }, seconds(10)))
       << log_.str();

@@ -29,6 +29,7 @@
 #include "tests/support/read_file.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 
 namespace newsflow {
 namespace {
@@ -60,11 +61,8 @@ class ServiceRun {
 
   // Waits until done() holds or `max_seconds` have passed; returns done().
   static bool WaitFor(const std::function<bool()>& done, int max_seconds = 60) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_seconds);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
+    return testing::WaitUntil(done, std::chrono::seconds(max_seconds),
+                              std::chrono::milliseconds(20));
   }
 
   // Stops the service as SIGTERM would, after a batch window in which anything republished

@@ -5,48 +5,32 @@
 #include <signal.h>
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <regex>
-#include <sstream>
 #include <string>
-#include <thread>
 
 #include "daemon/kafka/kafka_tools.h"
 #include "tests/integration/newsflowd_process.h"
 #include "tests/integration/test_pages.h"
 #include "tests/support/http_get.h"
+#include "tests/support/prometheus_text.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 
 namespace {
 
 using newsflow::testing::HttpGet;
+using newsflow::testing::MetricValue;
 using newsflow::testing::NewsflowdProcess;
 using newsflow::testing::TempDir;
+using newsflow::testing::WaitUntil;
 using newsflow::testing::WriteTestConfig;
 using std::chrono::seconds;
-
-bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
 
 // The first match of `pattern`'s group 1 in `text`, or "".
 std::string Find(const std::string& text, const std::string& pattern) {
   std::smatch m;
   return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";
-}
-
-std::optional<double> Value(const std::string& page, const std::string& series) {
-  std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
 }
 
 TEST(NewsflowdMetricsTest, ServesReadinessAndCountersThatMoveWithPages) {
@@ -74,8 +58,8 @@ TEST(NewsflowdMetricsTest, ServesReadinessAndCountersThatMoveWithPages) {
   ASSERT_TRUE(WaitUntil([&] { return HttpGet(url + "/readyz").status == 200; }, seconds(60)))
       << HttpGet(url + "/readyz").body << d.Err();
   const std::string before = HttpGet(url + "/metrics").body;
-  EXPECT_EQ(Value(before, "newsflow_pages_in_total"), 0) << before;
-  EXPECT_EQ(Value(before, "newsflow_ready"), 1);
+  EXPECT_EQ(MetricValue(before, "newsflow_pages_in_total"), 0) << before;
+  EXPECT_EQ(MetricValue(before, "newsflow_ready"), 1);
 
   auto producer = newsflow::PageProducer::Create(brokers);
   ASSERT_TRUE(producer.ok());
@@ -89,12 +73,12 @@ TEST(NewsflowdMetricsTest, ServesReadinessAndCountersThatMoveWithPages) {
   EXPECT_TRUE(WaitUntil(
       [&] {
         after = HttpGet(url + "/metrics").body;
-        return Value(after, "newsflow_events_out_total{type=\"CREATED\"}") == 1.0;
+        return MetricValue(after, "newsflow_events_out_total{type=\"CREATED\"}") == 1.0;
       },
       seconds(60)))
       << after;
-  EXPECT_EQ(Value(after, "newsflow_pages_in_total"), 1);
-  EXPECT_EQ(Value(after, "newsflow_stage_seconds_count{stage=\"dedup\"}"), 1);
+  EXPECT_EQ(MetricValue(after, "newsflow_pages_in_total"), 1);
+  EXPECT_EQ(MetricValue(after, "newsflow_stage_seconds_count{stage=\"dedup\"}"), 1);
   producer->reset();  // before the cluster goes away with newsflowd
 
   const auto stop = std::chrono::steady_clock::now();
