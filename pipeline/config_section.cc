@@ -1,5 +1,7 @@
 #include "pipeline/config_section.h"
 
+#include <limits>
+
 namespace newsflow {
 
 OptionChecks& OptionChecks::Require(bool ok, std::string_view key, std::string_view why) {
@@ -45,7 +47,12 @@ void ConfigSection::Read(std::string_view key, double* out) {
 
 void ConfigSection::Read(std::string_view key, int* out) {
   int64_t v = 0;
-  if (ReadWith(&ConfigSection::LookupInt, key, &v, "an integer")) *out = static_cast<int>(v);
+  if (!ReadWith(&ConfigSection::LookupInt, key, &v, "an integer")) return;
+  // TOML integers are 64-bit; a value that does not fit an int is an error, not a wrap.
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    return Fail(key, "an integer between -2147483648 and 2147483647");
+  }
+  *out = static_cast<int>(v);
 }
 
 void ConfigSection::Read(std::string_view key, size_t* out) {

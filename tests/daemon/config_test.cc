@@ -172,6 +172,11 @@ TEST(ConfigTest, WrongTypesAndBrokenRulesAreReportedFirstErrorFirst) {
   auto two = ParseConfig("[kafka]\nbatch_max_messages = 0\nbatch_max_ms = 0\n");
   ASSERT_FALSE(two.ok());
   EXPECT_EQ(two.status().message(), "kafka.batch_max_messages: must be > 0");
+  // 2^32 + 500 once wrapped to a valid 500 ms.
+  auto wide = ParseConfig("[kafka]\nbatch_max_ms = 4294967796\n");
+  ASSERT_FALSE(wide.ok());
+  EXPECT_EQ(wide.status().message(),
+            "kafka.batch_max_ms must be an integer between -2147483648 and 2147483647");
   auto values = ParseConfig("[dedup]\nbands = 16\nrows = 2\n[decode]\nmax_page_bytes = 4096\n");
   ASSERT_TRUE(values.ok()) << values.status().ToString();
   EXPECT_EQ(values->dedup.bands, 16);
