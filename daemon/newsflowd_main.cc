@@ -168,8 +168,14 @@ StatusOr<std::unique_ptr<EmbeddedKafka>> StartEmbeddedKafka(Config* config) {
 const char* SignalName(int signo) { return signo == SIGINT ? "SIGINT" : "SIGTERM"; }
 
 // What newsflowd holds while it runs, destroyed in reverse order: the service before the
-// runtime it uses, both before the metrics they report to, the embedded cluster last.
+// runtime it uses, both before the metrics they report to, the embedded cluster last. The
+// metrics observe the runtime's pipeline, so they let go of it before the runtime goes.
 struct Daemon {
+  ~Daemon() {
+    service.reset();
+    if (metrics != nullptr) metrics->Detach();
+  }
+
   Config config;
   std::unique_ptr<EmbeddedKafka> kafka;
   std::unique_ptr<DaemonMetrics> metrics;

@@ -87,6 +87,8 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
                  IngestCounters* counters);
   // After an aborted batch: the pages whose messages the cluster refused.
   void NoteRefusals(const Batch& batch);
+  // After a committed batch: its refused pages are resolved; those skipped are counted.
+  void ResolveRefusals(const Batch& batch, IngestCounters* counters);
   Status CommitTransaction(const std::map<TopicPartition, int64_t>& next_offsets);
   void ReportBatch(const std::vector<Outcome>& outcomes, SteadyClock::time_point started,
                    SteadyClock::duration commit_took);
@@ -240,7 +242,7 @@ Status IngestService::Impl::ProcessBatch(Batch& batch, IngestCounters* counters)
   const auto commit_took = SteadyClock::now() - commit_started;
   counters->batches++;
   replay_wait_ = kFirstReplayWait;
-  for (const auto& m : batch) refused_.Resolve(PositionOf(*m));
+  ResolveRefusals(batch, counters);
   status = RecordCommitted(next_offsets, &guard);
   if (status.ok()) ReportBatch(outcomes, started, commit_took);
   return status;
@@ -438,6 +440,20 @@ void IngestService::Impl::NoteRefusals(const Batch& batch) {
   }
 }
 
+void IngestService::Impl::ResolveRefusals(const Batch& batch, IngestCounters* counters) {
+  for (const auto& m : batch) {
+    const SourcePosition position = PositionOf(*m);
+    if (refused_.StepFor(position) == RefusedMessages::Step::kSkip) {
+      counters->refused_skipped++;
+      log_->warn(
+          "{}[{}] offset {}: skipped, nothing published: the cluster refused its output "
+          "three times ({})",
+          position.topic, position.partition, position.offset, refused_.ReasonFor(position));
+    }
+    refused_.Resolve(position);
+  }
+}
+
 void IngestService::Impl::WaitBeforeReplay() {
   const auto until = SteadyClock::now() + replay_wait_;
   while (SteadyClock::now() < until && !(stop_ != nullptr && stop_->load())) {
@@ -468,11 +484,12 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
   log_->info(
       "stats messages={} batches={} articles={} duplicates={} dead_lettered={} replayed={} "
       "aborted={} careful_batches={} poison_pages={} events_cut={} dead_letters_cut={} "
-      "refused_pages={}",
+      "refused_pages={} refused_skipped={}",
       c.messages.load(), c.batches.load(), c.articles_published.load(),
       c.duplicates_published.load(), c.dead_lettered.load(), c.replayed.load(),
       c.aborted_transactions.load(), c.careful_batches.load(), c.poison_pages.load(),
-      c.events_cut.load(), c.dead_letters_cut.load(), c.refused_pages.load());
+      c.events_cut.load(), c.dead_letters_cut.load(), c.refused_pages.load(),
+      c.refused_skipped.load());
   auto plog = Logger("pipeline");
   for (const auto& s : runtime_->pipeline().stage_counters()) {
     std::string own;

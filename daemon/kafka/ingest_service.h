@@ -58,6 +58,9 @@ struct IngestCounters {
   std::atomic<uint64_t> dead_letters_cut{0};
   // Pages whose output the cluster refused twice (refused_messages.h).
   std::atomic<uint64_t> refused_pages{0};
+  // ... of them refused a third time, so skipped: nothing published, their offsets committed
+  // (counted once, when that commit succeeds).
+  std::atomic<uint64_t> refused_skipped{0};
 };
 
 // One committed batch: what its transaction published and how long it took (metrics).

@@ -6,7 +6,9 @@
 //   is resolved, so an innocent page refused with its batch goes through alone;
 // - refused again (alone): its outcome becomes a dead letter of headers only (stage
 //   "publish", the reason, the source coordinates; no page);
-// - refused even so: nothing is published for it (logged and counted); its offset commits.
+// - refused even so: nothing is published for it; its offset commits. Once that commits, the
+//   page is logged (a warning with its coordinates) and counted (IngestCounters::
+//   refused_skipped, newsflow_pages_skipped_total{reason="refused"}).
 // Kept in memory: nothing died, and a restart starts the rules over.
 #pragma once
 

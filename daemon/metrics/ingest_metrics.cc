@@ -63,6 +63,13 @@ void IngestMetrics::AddCounters(const std::vector<std::string>& stages) {
        counter("newsflow_dead_letters_cut_total",
                "Dead letters cut to fit kafka.max_message_bytes")},
   };
+  // By reason: "refused" (the cluster refused the page's output three times,
+  // refused_messages.h) is the only one so far.
+  auto& skipped = BuildCounter()
+                      .Name("newsflow_pages_skipped_total")
+                      .Help("Pages skipped, nothing published for them, their offsets committed")
+                      .Register(r);
+  synced_.push_back({&IngestCounters::refused_skipped, &skipped.Add({{"reason", "refused"}})});
   auto& events = BuildCounter()
                      .Name("newsflow_events_out_total")
                      .Help("Events published in committed transactions, by type")

@@ -13,6 +13,8 @@
 //   newsflow_batches_total, newsflow_aborted_transactions_total, newsflow_careful_batches_total,
 //   newsflow_poison_pages_total, newsflow_events_cut_total, newsflow_dead_letters_cut_total
 //                                           IngestCounters (daemon/kafka/ingest_service.h)
+//   newsflow_pages_skipped_total{reason}    pages skipped, nothing published: "refused" (the
+//                                           cluster refused their output three times)
 //   newsflow_stage_seconds{stage}           histogram: one stage's time on one page
 //   newsflow_batch_seconds                  histogram: a committed batch, begin to end
 //   newsflow_commit_seconds                 histogram: its commit (store, offsets, txn)

@@ -121,8 +121,8 @@ class KafkaPipelineTest : public ::testing::Test {
   }
 
   // Runs one service instance on state_ until it has handled `messages` messages (or
-  // `max_seconds` pass), then stops it. Returns its counters' message count; aborted_ and cut_
-  // keep two more of its counters.
+  // `max_seconds` pass), then stops it. Returns its counters' message count; aborted_, cut_
+  // and skipped_ keep three more of its counters.
   uint64_t RunServiceUntil(uint64_t messages, int max_seconds = 60) {
     ServiceRun run(config_, state_.path());
     if (!run.started()) return 0;
@@ -131,6 +131,7 @@ class KafkaPipelineTest : public ::testing::Test {
     const IngestCounters& c = run.service().counters();
     aborted_ = c.aborted_transactions.load();
     cut_ = c.events_cut.load() + c.dead_letters_cut.load();
+    skipped_ = c.refused_skipped.load();
     return handled;
   }
 
@@ -152,6 +153,7 @@ class KafkaPipelineTest : public ::testing::Test {
   testing::TempDir state_;
   uint64_t aborted_ = 0;  // of the last RunServiceUntil: aborted transactions
   uint64_t cut_ = 0;      // and messages cut to fit kafka.max_message_bytes
+  uint64_t skipped_ = 0;  // and pages skipped, refused three times
 };
 
 TEST_F(KafkaPipelineTest, PagesBecomeArticleEventsOnTheArticlesTopic) {
@@ -489,6 +491,9 @@ TEST_F(KafkaPipelineTest, TimedOutTransactionRequestsAreRetriedNotFatal) {
 // The broker refuses messages (MESSAGE_TOO_LARGE, as a broker with a smaller message.max.bytes
 // would): batches abort, then run one page at a time; a page refused alone too becomes a dead
 // letter of headers only (refused_messages.h). The replays are bounded: every page commits.
+// How many of the four refusals each page meets depends on how its messages fall into produce
+// requests, which is timing (in the slower sanitized build a page can meet three, and is
+// skipped): the test holds every page to being accounted for, not to one path.
 // (The mock shows aborted transactions' messages to read_committed readers, so the outputs are
 // checked as sets of titles, not counted.)
 TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
@@ -520,7 +525,7 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
     committed += OffsetLedger(store->get()).Find("pages", p).value_or(0);
   }
   EXPECT_EQ(committed, 3);
-  // And each is published, or dead-lettered for the refusal.
+  // And each is published, dead-lettered for the refusal, or skipped and counted.
   std::set<std::string> resolved;
   for (const auto& ev : ReadEvents("articles", 6)) resolved.insert(ev.title());
   for (const auto& ev : ReadEvents("articles.duplicates", 6)) resolved.insert(ev.title());
@@ -531,7 +536,7 @@ TEST_F(KafkaPipelineTest, RefusedMessagesAreIsolatedAndTheReplaysEnd) {
     const int i = std::stoi(dead.key.substr(dead.key.rfind('/') + 1));
     resolved.insert(pages[i].first);
   }
-  EXPECT_EQ(resolved.size(), 3u);
+  EXPECT_EQ(resolved.size() + skipped_, 3u) << skipped_ << " skipped";
 }
 
 // The only broker goes down for 10 s while newsflowd works: it waits (commit resumed, abort
