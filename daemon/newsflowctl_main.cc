@@ -9,6 +9,7 @@
 //   newsflowctl inspect --state-dir DIR ID|URL
 //   newsflowctl train-topics --input ROWS.jsonl --output MODEL [--seed N] [--solver svm|lr] [--c C]
 //   newsflowctl bench [--config FILE] [--kafka] PATH...
+//   newsflowctl mock-cluster [--brokers N] [--topics NAME:PARTITIONS,...]
 #include <string>
 
 #include "daemon/ctl/args.h"
@@ -29,6 +30,7 @@ constexpr Command kCommands[] = {
     {"inspect", newsflow::ctl::Inspect},
     {"train-topics", newsflow::ctl::TrainTopics},
     {"bench", newsflow::ctl::Bench},
+    {"mock-cluster", newsflow::ctl::MockCluster},
 };
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace newsflow::ctl {
 namespace {
 
 bool IsSwitch(const std::string& f) {
-  return f == "--kafka" || f == "--help" || f == "--dead-letters";
+  return f == "--kafka" || f == "--help" || f == "--dead-letters" || f == "--headers";
 }
 
 }  // namespace
@@ -45,13 +45,22 @@ int Usage() {
       "RFC3339]\n"
       "          [--max-message-bytes N] PATH...\n"
       "  tail --brokers HOST:PORT --topic T [--max N] [--timeout-ms MS] [--dead-letters]\n"
+      "       [--headers] [--idle-ms MS]\n"
       "      print ArticleEvents from a topic as JSON lines (read_committed); with\n"
-      "      --dead-letters, each message's origin and headers (newsflow.error = the reason)\n"
+      "      --dead-letters, each message's origin and headers (newsflow.error = the reason);\n"
+      "      with --headers, origin and headers with the event under \"event\"; with\n"
+      "      --idle-ms, stop once no message came for MS ms (else after --timeout-ms)\n"
       "  inspect --state-dir DIR ID|URL      print a stored article\n"
       "  train-topics --input ROWS.jsonl --output MODEL [--seed N] [--solver svm|lr] [--c C]\n"
       "  bench [--config FILE] [--passes N] [--kafka [--kafka-copies N]] PATH...\n"
       "      pages/s, MB/s, CPU per page and per stage, peak RSS; with --kafka also end to end\n"
       "      through an embedded Kafka (the set sent N times, default 5)\n"
+      "  mock-cluster [--brokers N] [--topics NAME:PARTITIONS,...]\n"
+      "      serve librdkafka's mock cluster (N brokers, default 3) on loopback; print its\n"
+      "      bootstrap servers, then take fault controls on stdin, one a line:\n"
+      "        topic NAME PARTITIONS | broker down|up N | rtt N|all MS |\n"
+      "        errors API COUNT [ERROR] | leader TOPIC PARTITION N |\n"
+      "        coordinator transaction|group KEY N | clear\n"
       "The default taxonomy (classify.taxonomy_path) is looked for as given, then in\n"
       "<exe>/../share/newsflow/topics, <exe>/../../deploy/topics, /usr/share/newsflow/topics.\n");
   return 2;

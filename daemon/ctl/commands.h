@@ -13,5 +13,6 @@ int Tail(const Args& a);         // tail: events (or dead letters) from a topic 
 int Inspect(const Args& a);      // inspect: one stored article by id or URL
 int TrainTopics(const Args& a);  // train-topics: a learned topic model from labelled rows
 int Bench(const Args& a);        // bench: pages/s, CPU per page and stage, peak RSS
+int MockCluster(const Args& a);  // mock-cluster: librdkafka's mock cluster, fault controls
 
 }  // namespace newsflow::ctl

@@ -1,5 +1,6 @@
 // newsflowctl tail: ArticleEvents from a topic as JSON lines (read_committed); with
-// --dead-letters (or for a message that is not an event), its origin and headers instead.
+// --dead-letters (or for a message that is not an event), its origin and headers instead;
+// with --headers, its origin and headers with the event under "event".
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -29,17 +30,18 @@ std::string JsonEscape(const std::string& s) {
   return out;
 }
 
-// {"topic", "offset", "value_bytes", "headers": {...}} of one message.
+// {"topic", "partition", "offset", "key", "value_bytes", "headers": {...}} of one message.
 std::string OriginJson(const ReadMessage& m) {
-  std::string line = "{\"topic\":\"" + m.topic + "\",\"offset\":" + std::to_string(m.offset) +
-                     ",\"value_bytes\":" + std::to_string(m.value.size()) + ",\"headers\":{";
+  std::string line = "{\"topic\":\"" + m.topic + "\",\"partition\":" + std::to_string(m.partition) +
+                     ",\"offset\":" + std::to_string(m.offset) + ",\"key\":\"" + JsonEscape(m.key) +
+                     "\",\"value_bytes\":" + std::to_string(m.value.size()) + ",\"headers\":{";
   bool first = true;
   for (const auto& [k, v] : m.headers) {
     if (!first) line += ",";
     first = false;
     line += "\"" + JsonEscape(k) + "\":\"" + JsonEscape(v) + "\"";
   }
-  return line + "}}";
+  return line + "}";
 }
 
 }  // namespace
@@ -50,14 +52,18 @@ int Tail(const Args& a) {
   if (!reader.ok()) return Fail(reader.status().ToString());
   size_t max = std::strtoul(a.Get("--max", "0").c_str(), nullptr, 10);
   int timeout = std::atoi(a.Get("--timeout-ms", "5000").c_str());
+  int idle = std::atoi(a.Get("--idle-ms", "0").c_str());
   const bool dead_letters = a.Has("--dead-letters");
-  for (const auto& m : (*reader)->Read(max, timeout, 0)) {
+  const bool headers = a.Has("--headers");
+  for (const auto& m : (*reader)->Read(max, timeout, idle)) {
     v1::ArticleEvent ev;
     if (dead_letters || !ev.ParseFromString(m.value)) {
-      std::printf("%s\n", OriginJson(m).c_str());
-      continue;
+      std::printf("%s}\n", OriginJson(m).c_str());
+    } else if (headers) {
+      std::printf("%s,\"event\":%s}\n", OriginJson(m).c_str(), EventToJson(ev).c_str());
+    } else {
+      std::printf("%s\n", EventToJson(ev).c_str());
     }
-    std::printf("%s\n", EventToJson(ev).c_str());
   }
   return 0;
 }

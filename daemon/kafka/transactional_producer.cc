@@ -5,12 +5,26 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <random>
 #include <thread>
 
 #include "daemon/logging.h"
 
 namespace newsflow {
-namespace {}  // namespace
+namespace {
+
+constexpr char kTransactionHeader[] = "newsflow.transaction";
+
+// "<transactional.id>/<run>/": run is random, so that a restarted process names its
+// transactions apart from the last one's.
+std::string TransactionNamePrefix(RdKafka::Conf* conf) {
+  std::string id;
+  conf->get("transactional.id", id);
+  std::random_device random;
+  return fmt::format("{}/{:08x}/", id, random());
+}
+
+}  // namespace
 
 Status StatusFromKafkaError(const std::string& what, RdKafka::Error* error) {
   std::string msg = what + ": " + error->str();
@@ -54,8 +68,11 @@ class TransactionalProducer::DeliveryReports : public RdKafka::DeliveryReportCb 
 
 TransactionalProducer::TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
                                              std::unique_ptr<RdKafka::Producer> producer,
-                                             int timeout_ms)
-    : reports_(std::move(reports)), producer_(std::move(producer)), timeout_ms_(timeout_ms) {}
+                                             int timeout_ms, std::string name_prefix)
+    : reports_(std::move(reports)),
+      producer_(std::move(producer)),
+      timeout_ms_(timeout_ms),
+      name_prefix_(std::move(name_prefix)) {}
 
 TransactionalProducer::~TransactionalProducer() { producer_.reset(); }
 
@@ -72,8 +89,8 @@ StatusOr<std::unique_ptr<TransactionalProducer>> TransactionalProducer::Create(R
   if (RdKafka::Error* e = producer->init_transactions(timeout_ms)) {
     return StatusFromKafkaError("init_transactions", e);
   }
-  return std::unique_ptr<TransactionalProducer>(
-      new TransactionalProducer(std::move(reports), std::move(producer), timeout_ms));
+  return std::unique_ptr<TransactionalProducer>(new TransactionalProducer(
+      std::move(reports), std::move(producer), timeout_ms, TransactionNamePrefix(conf)));
 }
 
 std::vector<TransactionalProducer::DeliveryFailure> TransactionalProducer::TakeDeliveryFailures() {
@@ -93,6 +110,8 @@ Status TransactionalProducer::Begin() {
   if (RdKafka::Error* e = producer_->begin_transaction()) {
     return StatusFromKafkaError("begin_transaction", e);
   }
+  transaction_name_ = name_prefix_ + std::to_string(++transactions_);
+  open_ = true;
   return Status::Ok();
 }
 
@@ -102,6 +121,7 @@ Status TransactionalProducer::Produce(const std::string& topic, std::string_view
   for (;;) {
     RdKafka::Headers* h = RdKafka::Headers::create();
     for (const auto& [name, v] : headers) h->add(name, v);
+    h->add(kTransactionHeader, transaction_name_);
     RdKafka::ErrorCode e =
         producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0,
@@ -139,8 +159,15 @@ Status TransactionalProducer::SendOffsets(const std::map<TopicPartition, int64_t
 // the coordinator aborts the transaction and the commit fails definitely.
 Status TransactionalProducer::Commit() {
   if (Status fatal = FatalError("commit_transaction"); !fatal.ok()) return fatal;
-  return Retry("commit_transaction", /*attempts=*/0, /*abortable_too=*/false,
-               [&] { return producer_->commit_transaction(timeout_ms_); });
+  auto log = Logger("kafka");
+  log->debug("transaction {} committing", transaction_name_);
+  Status s = Retry("commit_transaction", /*attempts=*/0, /*abortable_too=*/false,
+                   [&] { return producer_->commit_transaction(timeout_ms_); });
+  if (s.ok()) {
+    log->debug("transaction {} committed", transaction_name_);
+    open_ = false;
+  }
+  return s;
 }
 
 // An abort that fails with a retriable or abortable error (a coordinator away, brokers down)
@@ -148,8 +175,11 @@ Status TransactionalProducer::Commit() {
 // stuck here for longer than the unit's WatchdogSec is restarted by systemd; the new
 // process's init_transactions aborts the transaction for it.
 Status TransactionalProducer::Abort() {
-  return Retry("abort_transaction", /*attempts=*/0, /*abortable_too=*/true,
-               [&] { return producer_->abort_transaction(timeout_ms_); });
+  Status s = Retry("abort_transaction", /*attempts=*/0, /*abortable_too=*/true,
+                   [&] { return producer_->abort_transaction(timeout_ms_); });
+  if (s.ok() && open_) Logger("kafka")->debug("transaction {} aborted", transaction_name_);
+  if (s.ok()) open_ = false;
+  return s;
 }
 
 Status TransactionalProducer::Retry(const char* what, int attempts, bool abortable_too,

@@ -4,6 +4,14 @@
 // message over the size limit Status::TooLarge; any other failure Status::Unavailable (the
 // batch aborts and is replayed). Retriable errors are retried here, with a growing wait.
 //
+// Every message carries the header newsflow.transaction = "<transactional.id>/<run>/<n>": the
+// n-th transaction of this producer (run: a random id drawn at Create, so that restarts do not
+// reuse a name). The outcome of each is logged at debug ("kafka" logger): "transaction T
+// committing", then "transaction T committed" or "transaction T aborted". A reader of a
+// cluster that shows aborted transactions (librdkafka's 2.0.2 mock cluster does) can tell from
+// the log which messages a real cluster would have shown; a transaction logged "committing"
+// and nothing after (the process killed meanwhile) may have gone either way.
+//
 // One thread uses it at a time.
 #pragma once
 
@@ -68,6 +76,9 @@ class TransactionalProducer {
   // Waits for queued messages (at shutdown).
   void Flush(int timeout_ms);
 
+  // The newsflow.transaction header value of the open (or last) transaction.
+  const std::string& transaction_name() const { return transaction_name_; }
+
   // The librdkafka handle (tests inject client errors through it).
   RdKafka::Producer* client() { return producer_.get(); }
 
@@ -75,7 +86,8 @@ class TransactionalProducer {
   class DeliveryReports;  // the producer's dr_cb (transactional_producer.cc)
 
   TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
-                        std::unique_ptr<RdKafka::Producer> producer, int timeout_ms);
+                        std::unique_ptr<RdKafka::Producer> producer, int timeout_ms,
+                        std::string name_prefix);
   static constexpr int kMaxAttempts = 8;
 
   // Status::Fatal naming `what` if the client has raised a fatal error, else OK.
@@ -88,6 +100,10 @@ class TransactionalProducer {
   std::unique_ptr<DeliveryReports> reports_;  // outlives producer_, which calls it
   std::unique_ptr<RdKafka::Producer> producer_;
   int timeout_ms_;
+  std::string name_prefix_;  // "<transactional.id>/<run>/"
+  uint64_t transactions_ = 0;
+  std::string transaction_name_;
+  bool open_ = false;  // transaction_name_ begun, neither committed nor aborted yet
 };
 
 }  // namespace newsflow

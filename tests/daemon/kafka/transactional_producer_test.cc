@@ -64,6 +64,34 @@ TEST_F(TransactionalProducerTest, ACommittedTransactionDeliversItsMessagesWithHe
   }
 }
 
+// The header names each message's transaction, apart from the transactions before it and from
+// those of a restarted producer with the same transactional.id (the soak verifier's ledger).
+TEST_F(TransactionalProducerTest, EveryMessageNamesItsTransaction) {
+  std::vector<std::string> names;
+  for (int t = 0; t < 2; ++t) {
+    ASSERT_TRUE(producer_->Begin().ok());
+    names.push_back(producer_->transaction_name());
+    ASSERT_TRUE(producer_->Produce("events", "k", "v", {}).ok());
+    ASSERT_TRUE(producer_->Commit().ok());
+  }
+  EXPECT_NE(names[0], names[1]);
+  EXPECT_EQ(names[0].rfind("producer-test/", 0), 0u) << names[0];
+  auto messages = ReadAll(2);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].headers["newsflow.transaction"], names[0]);
+  EXPECT_EQ(messages[1].headers["newsflow.transaction"], names[1]);
+  producer_.reset();
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  ASSERT_TRUE(SetConfs(conf.get(), {{"bootstrap.servers", kafka_->bootstrap_servers()},
+                                    {"transactional.id", "producer-test"}})
+                  .ok());
+  auto restarted = TransactionalProducer::Create(conf.get(), 10000);
+  ASSERT_TRUE(restarted.ok()) << restarted.status().ToString();
+  ASSERT_TRUE((*restarted)->Begin().ok());
+  EXPECT_NE((*restarted)->transaction_name(), names[0]);
+  EXPECT_TRUE((*restarted)->Abort().ok());
+}
+
 TEST_F(TransactionalProducerTest, TheConsumersOffsetsJoinTheTransaction) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   ASSERT_TRUE(SetConfs(conf.get(), {{"bootstrap.servers", kafka_->bootstrap_servers()},
