@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/json/json_write.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/event_json.h"
 #include "daemon/kafka/kafka_tools.h"
@@ -11,23 +12,6 @@
 
 namespace newsflow::ctl {
 namespace {
-
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // {"topic", "offset", "value_bytes", "headers": {...}} of one message.
 std::string OriginJson(const ReadMessage& m) {
@@ -37,7 +21,7 @@ std::string OriginJson(const ReadMessage& m) {
   for (const auto& [k, v] : m.headers) {
     if (!first) line += ",";
     first = false;
-    line += "\"" + JsonEscape(k) + "\":\"" + JsonEscape(v) + "\"";
+    line += json::Quoted(k) + ":" + json::Quoted(v);
   }
   return line + "}}";
 }
