@@ -94,12 +94,14 @@ Status ReadKafka(const toml::table* t, KafkaConfig* k) {
   r.Read("batch_max_messages", &k->batch_max_messages);
   r.Read("batch_max_ms", &k->batch_max_ms);
   r.Read("transaction_timeout_ms", &k->transaction_timeout_ms);
+  r.Read("connect_timeout_ms", &k->connect_timeout_ms);
   r.Read("max_message_bytes", &k->max_message_bytes);
   r.MarkKnown("properties");
   r.MarkKnown("consumer_properties");
   r.MarkKnown("producer_properties");
   r.Check(k->batch_max_messages > 0, "batch_max_messages", "must be > 0");
   r.Check(k->batch_max_ms > 0, "batch_max_ms", "must be > 0");
+  r.Check(k->connect_timeout_ms >= 100, "connect_timeout_ms", "must be >= 100");
   r.Check(k->max_message_bytes >= 65536 && k->max_message_bytes <= 1000000000, "max_message_bytes",
           "must be between 65536 and 1000000000");
   r.Check(!k->group_id.empty(), "group_id", "must not be empty");
@@ -177,8 +179,13 @@ Status ReadLog(const toml::table* t, LogConfig* l) {
   TomlSection r(t, "log");
   r.Read("level", &l->level);
   r.Read("stats_interval_s", &l->stats_interval_s);
+  std::string format = "auto";
+  r.Read("format", &format);
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   r.Check(kLevels.count(l->level) > 0, "level", "must be one of trace, debug, info, warn, error");
+  auto parsed = ParseLogFormat(format);
+  r.Check(parsed.ok(), "format", "must be one of auto, text, journald, json");
+  if (parsed.ok()) l->format = *parsed;
   return r.Finish();
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/logging.h"
 #include "pipeline/status.h"
 #include "stages/classify/classify_stage.h"
 #include "stages/clean/clean_stage.h"
@@ -46,6 +47,9 @@ struct KafkaConfig {
   int batch_max_messages = 200;
   int batch_max_ms = 500;
   int transaction_timeout_ms = 60000;
+  // How long start-up waits for the cluster (the transaction coordinator's answer to
+  // init_transactions); then newsflowd exits 69 (EX_UNAVAILABLE) naming the brokers.
+  int connect_timeout_ms = 30000;
   // The largest message newsflowd publishes (the producer's message.max.bytes); what would be
   // larger is cut to fit (daemon/kafka/message_fit.h).
   int max_message_bytes = 1000000;
@@ -65,6 +69,7 @@ struct StorageConfig {
 
 struct LogConfig {
   std::string level = "info";  // trace, debug, info, warn, error
+  LogFormat format = LogFormat::kAuto;  // text, journald, json (daemon/logging.h)
   int stats_interval_s = 60;   // counters logged every N seconds (0 = never)
 };
 

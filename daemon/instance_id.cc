@@ -1,5 +1,8 @@
 #include "daemon/instance_id.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +45,18 @@ StatusOr<std::string> LoadOrCreateInstanceId(const std::string& state_dir) {
   std::filesystem::rename(tmp, path, ec);
   if (ec) return Status::IoError("renaming " + tmp.string() + ": " + ec.message());
   return id;
+}
+
+pid_t StateDirLockHolder(const std::string& state_dir) {
+  const std::string path = state_dir + "/LOCK";
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;  // would a write lock on the whole file conflict, and with whom?
+  lock.l_whence = SEEK_SET;
+  const int rc = fcntl(fd, F_GETLK, &lock);
+  close(fd);
+  return rc == 0 && lock.l_type != F_UNLCK ? lock.l_pid : 0;
 }
 
 std::string DerivedTransactionalId(const std::string& group_id, const std::string& instance_id) {

@@ -6,6 +6,8 @@
 // each other in turns (delete the copy's `instance_id`).
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "pipeline/status.h"
@@ -14,6 +16,11 @@ namespace newsflow {
 
 // Reads `<state_dir>/instance_id`, or makes one (16 hex digits; the directory is created).
 StatusOr<std::string> LoadOrCreateInstanceId(const std::string& state_dir);
+
+// The process holding the state store's lock (`<state_dir>/LOCK`, RocksDB's fcntl lock): a
+// running instance on this state directory; 0 when no other process holds it (or there is
+// no store yet).
+pid_t StateDirLockHolder(const std::string& state_dir);
 
 // The transactional.id of an instance whose config names none.
 std::string DerivedTransactionalId(const std::string& group_id, const std::string& instance_id);

@@ -6,16 +6,21 @@
 //   newsflowd --version
 //
 // SIGTERM/SIGINT: stop consuming, finish the batch in flight, commit, close; during start-up,
-// stop once the current step ends. SIGHUP: reload the classifier's topic model (during
-// start-up: once the service runs). Both are handled from main()'s first line
+// stop once the current step ends. SIGHUP: re-read the config file and apply what can change
+// at run time, between two batches (daemon/config_reload.h; during start-up: once the service
+// runs). Both are handled from main()'s first line
 // (daemon/daemon_signals.h). Under systemd (Type=notify): READY=1 once the consumer has
 // joined its group, WATCHDOG=1 from the processing loop, STOPPING=1 (daemon/service_notify.h).
 // HTTP ([metrics]): Prometheus /metrics, /healthz, /readyz (daemon/metrics/daemon_metrics.h),
 // listening from the config's load on, before Kafka and the state store are reached.
 //
 // Exit codes: 0 stopped on request (or --check-config: the config is valid); 1 a runtime
-// failure (Kafka, state store: worth a restart); 64 (EX_USAGE) a bad command line; 78
-// (EX_CONFIG) a config error, the key named on stderr (a restart would fail the same way).
+// failure (Kafka, state store: worth a restart); 64 (EX_USAGE) a bad command line; 69
+// (EX_UNAVAILABLE) the Kafka cluster did not answer within kafka.connect_timeout_ms (the
+// brokers named on stderr; worth a restart); 78 (EX_CONFIG) a config error, the key named on
+// stderr, or a second instance on the same identity — the state directory in use by another
+// process, or fenced by another producer with the same transactional id (a restart would
+// fail the same way, or fence the other instance in turn).
 #include <sysexits.h>
 
 #include <atomic>
@@ -27,6 +32,7 @@
 #include <string>
 
 #include "daemon/config.h"
+#include "daemon/config_reload.h"
 #include "daemon/daemon_signals.h"
 #include "daemon/instance_id.h"
 #include "daemon/kafka/embedded_kafka.h"
@@ -63,7 +69,8 @@ void PrintUsage(std::FILE* out) {
                "  --metrics-port PORT    overrides metrics.port (one per instance on a host)\n"
                "  --version              print the version\n"
                "exit codes: 0 stopped on request, 1 runtime failure, 64 bad command line,\n"
-               "            78 config error\n");
+               "            69 Kafka unreachable (kafka.connect_timeout_ms), 78 config error\n"
+               "            (or state dir in use, or fenced by an instance on the same id)\n");
 }
 
 enum class Mode { kRun, kCheckConfig, kVersion, kHelp };
@@ -121,9 +128,13 @@ std::optional<DaemonArgs> ParseArgs(int argc, char** argv) {
 
 // The config file with the command line's overrides, checked as far as can be without
 // connecting (librdkafka's properties included). Every error is a config error.
-StatusOr<Config> LoadDaemonConfig(const DaemonArgs& args) {
-  auto config = LoadConfigFile(args.config_path);
+// `text`, if given, gets the file's text (what a reload compares with).
+StatusOr<Config> LoadDaemonConfig(const DaemonArgs& args, std::string* text = nullptr) {
+  auto file = ReadConfigText(args.config_path);
+  if (!file.ok()) return file.status();
+  auto config = ParseConfig(*file, args.config_path);
   if (!config.ok()) return config.status();
+  if (text != nullptr) *text = std::move(file).value();
   if (!args.state_dir.empty()) config->storage.path = args.state_dir;
   if (!args.transactional_id.empty()) config->kafka.transactional_id = args.transactional_id;
   if (args.metrics_port >= 0) config->metrics.port = args.metrics_port;
@@ -144,9 +155,33 @@ int CheckConfig(const DaemonArgs& args) {
 }
 
 // A start-up failure's exit code: EX_CONFIG when a component refused the config (a stage's
-// files, a librdkafka property), kExitFailure when something may work on a retry.
+// files, a librdkafka property), EX_UNAVAILABLE when the Kafka cluster did not answer within
+// kafka.connect_timeout_ms, kExitFailure when something else may work on a retry.
 int StartupExitCode(const Status& s) {
-  return s.code() == Status::Code::kInvalidArgument ? EX_CONFIG : kExitFailure;
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument:
+      return EX_CONFIG;
+    case Status::Code::kUnavailable:
+      return EX_UNAVAILABLE;
+    default:
+      return kExitFailure;
+  }
+}
+
+// The state store could not be opened: when another process holds its lock, say so (a second
+// instance on the same state directory: a deployment error, EX_CONFIG).
+int StateStoreFailure(const std::string& state_dir, const Status& s, std::string* message) {
+  const pid_t holder = StateDirLockHolder(state_dir);
+  if (holder == 0) {
+    *message = s.ToString();
+    return StartupExitCode(s);
+  }
+  *message = "state directory " + state_dir + " is in use by another process (pid " +
+             std::to_string(holder) +
+             " holds its RocksDB LOCK): each newsflowd instance needs its own storage.path "
+             "(--state-dir); " +
+             s.ToString();
+  return EX_CONFIG;
 }
 
 // Starts librdkafka's mock cluster with the config's topics and points the config at it.
@@ -177,6 +212,7 @@ struct Daemon {
   }
 
   Config config;
+  std::string config_text;  // the file `config` was read from
   std::unique_ptr<EmbeddedKafka> kafka;
   std::unique_ptr<DaemonMetrics> metrics;
   std::unique_ptr<Runtime> runtime;
@@ -194,10 +230,11 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
     return code;
   };
   notifier.Status("Reading the config " + args.config_path);
-  auto config = LoadDaemonConfig(args);
+  auto config = LoadDaemonConfig(args, &d->config_text);
   if (!config.ok()) return failed("config error", config.status(), EX_CONFIG);
   d->config = std::move(config).value();
   SetLogLevel(d->config.log.level);
+  SetLogFormat(d->config.log.format);
   auto metrics = DaemonMetrics::Start(d->config);
   if (!metrics.ok()) return failed("metrics", metrics.status(), kExitFailure);
   d->metrics = std::move(metrics).value();
@@ -214,7 +251,13 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
   notifier.Status("Opening the state store " + c.storage.path);
   auto runtime = Runtime::Open(c, c.storage.path, IngestService::Namespaces(c),
                                c.storage.sync_wal ? WalSync::kSyncEachCommit : WalSync::kNoSync);
-  if (!runtime.ok()) return failed("startup", runtime.status(), StartupExitCode(runtime.status()));
+  if (!runtime.ok()) {
+    std::string why;
+    const int code = StateStoreFailure(c.storage.path, runtime.status(), &why);
+    log->error("state store: {}", why);
+    notifier.Status("Failed: state store: " + why);
+    return code;
+  }
   d->runtime = std::move(runtime).value();
   if (signals.stop_requested()) return EXIT_SUCCESS;
   if (d->config.kafka.transactional_id.empty()) {
@@ -231,10 +274,19 @@ std::optional<int> StartUp(const DaemonArgs& args, const DaemonSignals& signals,
 
 // Runs the started service until a stop signal or a fatal error; the exit code. Signals reach
 // the service from here on; a stop or a SIGHUP that came during start-up is passed on.
-int RunService(Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
+int RunService(const DaemonArgs& args, Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
                const std::atomic<bool>& reload_requested) {
   auto log = Logger("newsflowd");
   IngestService* service = d.service.get();
+  ConfigReloader reloader(args.config_path, d.config_text, &d.config, d.runtime.get());
+  size_t restart_pending = 0;
+  service->SetReloader([&] {
+    ReloadReport report = reloader.Reload();
+    if (report.result != ReloadReport::Result::kRejected) {
+      restart_pending = report.need_restart.size();
+    }
+    d.metrics->metrics().RecordConfigReload(ReloadResultName(report.result), restart_pending);
+  });
   d.metrics->Attach(d.runtime.get(), &notifier);
   service->SetObserver(d.metrics.get());
   notifier.SetGroup(d.config.kafka.group_id);
@@ -246,7 +298,7 @@ int RunService(Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
         service->RequestStop();
       },
       [&, service] {
-        log->info("SIGHUP: reloading the topic model");
+        log->info("SIGHUP: re-reading the config between two batches");
         service->RequestReload();
       });
   if (signals.stop_requested()) service->RequestStop();
@@ -258,6 +310,16 @@ int RunService(Daemon& d, DaemonSignals& signals, ServiceNotifier& notifier,
   const auto& c = service->counters();
   log->info("stopped: messages={} articles={} duplicates={} dead_lettered={}", c.messages.load(),
             c.articles_published.load(), c.duplicates_published.load(), c.dead_lettered.load());
+  if (!s.ok() && service->fenced()) {
+    // Restarting would fence the other instance in turn: stop for good (EX_CONFIG).
+    log->critical(
+        "fenced by another instance with transactional id {}: two instances must not "
+        "share kafka.transactional_id; not restarting (exit {}): {}",
+        d.config.kafka.transactional_id, EX_CONFIG, s.ToString());
+    notifier.Status("Failed: fenced by another instance with transactional id " +
+                    d.config.kafka.transactional_id);
+    return EX_CONFIG;
+  }
   if (!s.ok()) {
     log->error("fatal: {}", s.ToString());
     notifier.Status("Failed: " + s.ToString());
@@ -276,7 +338,7 @@ int RunDaemon(const DaemonArgs& args, DaemonSignals& signals) {
         notifier.Stopping("Stopping: signal during start-up");
       },
       [&] {
-        log->info("SIGHUP during start-up: the topic model is reloaded once the service runs");
+        log->info("SIGHUP during start-up: the config is re-read once the service runs");
         reload_requested.store(true);
       });
   Daemon d;
@@ -286,7 +348,7 @@ int RunDaemon(const DaemonArgs& args, DaemonSignals& signals) {
     if (*failed == EXIT_SUCCESS) log->info("stopped during start-up");
     return *failed;
   }
-  return RunService(d, signals, notifier, reload_requested);
+  return RunService(args, d, signals, notifier, reload_requested);
 }
 
 }  // namespace

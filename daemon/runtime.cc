@@ -1,5 +1,6 @@
 #include "daemon/runtime.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "daemon/stage_registry.h"
@@ -25,11 +26,13 @@ StatusOr<std::unique_ptr<Runtime>> Runtime::Open(const Config& config, const std
   auto store = RocksDbStateStore::Open(state_dir, spaces, options);
   if (!store.ok()) return store.status();
   std::unique_ptr<Runtime> rt(new Runtime());
+  rt->factories_ = factories;
   rt->store_ = std::move(store).value();
   StageContext ctx{rt->store_.get(), &rt->clock_};
-  auto stages = BuildStages(config, ctx, factories);
+  auto stages = newsflow::BuildStages(config, ctx, factories);
   if (!stages.ok()) return stages.status();
-  rt->pipeline_ = std::make_unique<Pipeline>(std::move(stages).value(), rt->store_.get(), &rt->clock_);
+  rt->pipeline_ =
+      std::make_unique<Pipeline>(std::move(stages).value(), rt->store_.get(), &rt->clock_);
   return rt;
 }
 
@@ -37,6 +40,21 @@ Status Runtime::ReloadClassifier() {
   auto* stage = dynamic_cast<ClassifyStage*>(pipeline_->FindStage("classify"));
   if (stage == nullptr) return Status::NotFound("no classify stage configured");
   return stage->Reload();
+}
+
+StatusOr<std::vector<std::unique_ptr<Stage>>> Runtime::BuildStages(
+    const Config& config, const std::vector<std::string>& names) const {
+  Config only = config;
+  only.stages = names;
+  return newsflow::BuildStages(only, StageContext{store_.get(), &clock_}, factories_);
+}
+
+void Runtime::ReplaceStages(std::vector<std::unique_ptr<Stage>> stages) {
+  for (auto& stage : stages) {
+    // Built from this runtime's own stage names: always found.
+    Status s = pipeline_->ReplaceStage(std::move(stage));
+    if (!s.ok()) std::abort();
+  }
 }
 
 }  // namespace newsflow

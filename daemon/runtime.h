@@ -33,8 +33,17 @@ class Runtime {
   // runs the pipeline.
   Status ReloadClassifier();
 
+  // Builds the stages `names` from `config` with the factories Open() used, on this runtime's
+  // store and clock, without putting them in the pipeline. Errors name the stage.
+  StatusOr<std::vector<std::unique_ptr<Stage>>> BuildStages(
+      const Config& config, const std::vector<std::string>& names) const;
+  // Puts each of `stages` in the place of the pipeline's stage of the same name (config
+  // reload). On the pipeline's thread, between two pages: unlike ReloadClassifier().
+  void ReplaceStages(std::vector<std::unique_ptr<Stage>> stages);
+
  private:
   Runtime() = default;
+  std::vector<StageFactory> factories_;
   SystemClock clock_;
   std::unique_ptr<RocksDbStateStore> store_;
   std::unique_ptr<Pipeline> pipeline_;

@@ -61,6 +61,15 @@ Stage* Pipeline::FindStage(std::string_view name) const {
   return nullptr;
 }
 
+Status Pipeline::ReplaceStage(std::unique_ptr<Stage> stage) {
+  for (auto& s : stages_) {
+    if (s->name() != stage->name()) continue;
+    s = std::move(stage);
+    return Status::Ok();
+  }
+  return Status::NotFound("no stage " + std::string(stage->name()) + " in the pipeline");
+}
+
 v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
   v1::ArticleEvent ev;
   ev.set_article_id(a.article_id.Hex());

@@ -24,6 +24,7 @@
 #include "newsflow/v1/raw_page.pb.h"
 #include "pipeline/stage.h"
 #include "pipeline/state_store.h"
+#include "pipeline/status.h"
 
 namespace newsflow {
 
@@ -78,6 +79,10 @@ class Pipeline {
   const PipelineCounters& counters() const { return counters_; }
   // The stage with this name, or nullptr (e.g. to reload the classifier on SIGHUP).
   Stage* FindStage(std::string_view name) const;
+  // Puts `stage` in the place of the stage of the same name, whose counters carry on
+  // (newsflowd's config reload); NotFound when there is none. Call it between two Process()
+  // calls, on their thread.
+  Status ReplaceStage(std::unique_ptr<Stage> stage);
   // Not owned; must outlive the pipeline or be reset to nullptr (the default: none). Set it
   // between two Process() calls, on their thread.
   void SetObserver(PipelineObserver* observer) { observer_ = observer; }

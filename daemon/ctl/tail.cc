@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/json/json_write.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/event_json.h"
 #include "daemon/kafka/kafka_tools.h"
@@ -13,33 +14,18 @@
 namespace newsflow::ctl {
 namespace {
 
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// {"topic", "partition", "offset", "key", "value_bytes", "headers": {...}} of one message.
+// {"topic", "partition", "offset", "key", "value_bytes", "headers": {...} of one message,
+// left open for the caller to add to and close.
 std::string OriginJson(const ReadMessage& m) {
-  std::string line = "{\"topic\":\"" + m.topic + "\",\"partition\":" + std::to_string(m.partition) +
-                     ",\"offset\":" + std::to_string(m.offset) + ",\"key\":\"" + JsonEscape(m.key) +
-                     "\",\"value_bytes\":" + std::to_string(m.value.size()) + ",\"headers\":{";
+  std::string line = "{\"topic\":" + json::Quoted(m.topic) +
+                     ",\"partition\":" + std::to_string(m.partition) +
+                     ",\"offset\":" + std::to_string(m.offset) + ",\"key\":" + json::Quoted(m.key) +
+                     ",\"value_bytes\":" + std::to_string(m.value.size()) + ",\"headers\":{";
   bool first = true;
   for (const auto& [k, v] : m.headers) {
     if (!first) line += ",";
     first = false;
-    line += "\"" + JsonEscape(k) + "\":\"" + JsonEscape(v) + "\"";
+    line += json::Quoted(k) + ":" + json::Quoted(v);
   }
   return line + "}";
 }

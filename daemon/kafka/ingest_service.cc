@@ -58,6 +58,8 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   Status Connect();
   Status Run(IngestService* svc);
   void SetObserver(IngestObserver* observer) { observer_ = observer; }
+  void SetReloader(std::function<void()> reloader) { reloader_ = std::move(reloader); }
+  bool fenced() const { return producer_ != nullptr && producer_->fenced(); }
 
   // RebalanceCb: start assigned partitions at the later of the group's offset and the
   // ledger's; drop the batch's messages of revoked partitions (the new owner replays them).
@@ -100,6 +102,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   // committed batch), so that a broker fault does not become a hot loop.
   void WaitBeforeReplay();
   void LogStats(const IngestCounters& c);
+  void Reload();
 
   const Config& config_;
   Runtime* runtime_;
@@ -117,6 +120,7 @@ class IngestService::Impl : public RdKafka::RebalanceCb {
   const std::atomic<bool>* stop_ = nullptr;
   std::chrono::milliseconds replay_wait_ = kFirstReplayWait;
   IngestObserver* observer_ = nullptr;
+  std::function<void()> reloader_;
   bool assigned_once_ = false;
 };
 
@@ -156,7 +160,13 @@ Status IngestService::Impl::Connect() {
   std::string err;
   consumer_.reset(RdKafka::KafkaConsumer::create(consumer_conf->get(), err));
   if (!consumer_) return Status::InvalidArgument("creating consumer: " + err);
-  auto producer = TransactionalProducer::Create(producer_conf->get(), kTxnTimeoutMs);
+  auto producer = TransactionalProducer::Create(producer_conf->get(), kTxnTimeoutMs,
+                                                config_.kafka.connect_timeout_ms);
+  if (!producer.ok() && producer.status().code() == Status::Code::kUnavailable) {
+    return Status::Unavailable(fmt::format(
+        "cannot reach the Kafka cluster at {} (kafka.connect_timeout_ms = {}): {}",
+        config_.kafka.brokers, config_.kafka.connect_timeout_ms, producer.status().message()));
+  }
   if (!producer.ok()) return producer.status();
   producer_ = std::move(producer).value();
   std::vector<std::string> topics;
@@ -503,18 +513,21 @@ void IngestService::Impl::LogStats(const IngestCounters& c) {
   }
 }
 
+void IngestService::Impl::Reload() {
+  if (reloader_) return reloader_();
+  Status r = runtime_->ReloadClassifier();
+  if (r.ok()) {
+    log_->info("classifier reloaded");
+  } else {
+    log_->error("classifier reload failed, keeping the old model: {}", r.ToString());
+  }
+}
+
 Status IngestService::Impl::Run(IngestService* svc) {
   stop_ = &svc->stop_;
   Status status;
   while (status.ok()) {
-    if (svc->reload_.exchange(false)) {
-      Status r = runtime_->ReloadClassifier();
-      if (r.ok()) {
-        log_->info("classifier reloaded");
-      } else {
-        log_->error("classifier reload failed, keeping the old model: {}", r.ToString());
-      }
-    }
+    if (svc->reload_.exchange(false)) Reload();
     Batch batch;
     status = CollectBatch(svc->stop_, &batch);
     if (status.ok() && !batch.empty()) status = ProcessBatch(batch, &svc->counters_);
@@ -551,5 +564,9 @@ StatusOr<std::unique_ptr<IngestService>> IngestService::Create(const Config& con
 
 Status IngestService::Run() { return impl_->Run(this); }
 void IngestService::SetObserver(IngestObserver* observer) { impl_->SetObserver(observer); }
+bool IngestService::fenced() const { return impl_->fenced(); }
+void IngestService::SetReloader(std::function<void()> reloader) {
+  impl_->SetReloader(std::move(reloader));
+}
 
 }  // namespace newsflow

@@ -28,6 +28,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -117,12 +118,18 @@ class IngestService {
   // (Status::Fatal for a fatal Kafka error).
   Status Run();
   void RequestStop() { stop_.store(true); }
-  // Reloads the classifier's model between two batches.
+  // Runs the reloader (by default: reload the classifier's model) between two batches.
   void RequestReload() { reload_.store(true); }
+  // Set before Run(): what RequestReload() runs, on Run()'s thread, between two batches
+  // (newsflowd: re-read the config file, daemon/config_reload.h). Empty: the default.
+  void SetReloader(std::function<void()> reloader);
   // Set before Run(); not owned, must outlive Run(). nullptr (the default): none.
   void SetObserver(IngestObserver* observer);
 
   const IngestCounters& counters() const { return counters_; }
+  // True when Run() ended because another producer with the same transactional id fenced
+  // this one (its Status::Fatal names the id).
+  bool fenced() const;
 
  private:
   class Impl;

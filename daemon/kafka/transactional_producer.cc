@@ -17,9 +17,7 @@ constexpr char kTransactionHeader[] = "newsflow.transaction";
 
 // "<transactional.id>/<run>/": run is random, so that a restarted process names its
 // transactions apart from the last one's.
-std::string TransactionNamePrefix(RdKafka::Conf* conf) {
-  std::string id;
-  conf->get("transactional.id", id);
+std::string TransactionNamePrefix(const std::string& id) {
   std::random_device random;
   return fmt::format("{}/{:08x}/", id, random());
 }
@@ -51,6 +49,13 @@ bool RefusesTheMessage(RdKafka::ErrorCode e) {
   }
 }
 
+// A newer producer with the same transactional.id has taken over (InitProducerId bumped the
+// epoch): this one can never produce again.
+bool IsFencing(RdKafka::ErrorCode e) {
+  return e == RdKafka::ERR__FENCED || e == RdKafka::ERR_PRODUCER_FENCED ||
+         e == RdKafka::ERR_INVALID_PRODUCER_EPOCH;
+}
+
 }  // namespace
 
 class TransactionalProducer::DeliveryReports : public RdKafka::DeliveryReportCb {
@@ -68,16 +73,17 @@ class TransactionalProducer::DeliveryReports : public RdKafka::DeliveryReportCb 
 
 TransactionalProducer::TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
                                              std::unique_ptr<RdKafka::Producer> producer,
-                                             int timeout_ms, std::string name_prefix)
+                                             int timeout_ms, std::string transactional_id)
     : reports_(std::move(reports)),
       producer_(std::move(producer)),
       timeout_ms_(timeout_ms),
-      name_prefix_(std::move(name_prefix)) {}
+      transactional_id_(std::move(transactional_id)),
+      name_prefix_(TransactionNamePrefix(transactional_id_)) {}
 
 TransactionalProducer::~TransactionalProducer() { producer_.reset(); }
 
-StatusOr<std::unique_ptr<TransactionalProducer>> TransactionalProducer::Create(RdKafka::Conf* conf,
-                                                                               int timeout_ms) {
+StatusOr<std::unique_ptr<TransactionalProducer>> TransactionalProducer::Create(
+    RdKafka::Conf* conf, int timeout_ms, int init_timeout_ms) {
   auto reports = std::make_unique<DeliveryReports>();
   std::string err;
   if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(reports.get()), err) !=
@@ -86,11 +92,14 @@ StatusOr<std::unique_ptr<TransactionalProducer>> TransactionalProducer::Create(R
   }
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf, err));
   if (!producer) return Status::InvalidArgument("creating producer: " + err);
-  if (RdKafka::Error* e = producer->init_transactions(timeout_ms)) {
+  if (RdKafka::Error* e =
+          producer->init_transactions(init_timeout_ms < 0 ? timeout_ms : init_timeout_ms)) {
     return StatusFromKafkaError("init_transactions", e);
   }
+  std::string id;
+  conf->get("transactional.id", id);
   return std::unique_ptr<TransactionalProducer>(new TransactionalProducer(
-      std::move(reports), std::move(producer), timeout_ms, TransactionNamePrefix(conf)));
+      std::move(reports), std::move(producer), timeout_ms, std::move(id)));
 }
 
 std::vector<TransactionalProducer::DeliveryFailure> TransactionalProducer::TakeDeliveryFailures() {
@@ -101,14 +110,30 @@ std::vector<TransactionalProducer::DeliveryFailure> TransactionalProducer::TakeD
 // transaction state machine: ask before beginning or committing a transaction.
 Status TransactionalProducer::FatalError(const std::string& what) {
   std::string reason;
-  if (producer_->fatal_error(reason) == RdKafka::ERR_NO_ERROR) return Status::Ok();
+  const RdKafka::ErrorCode code = producer_->fatal_error(reason);
+  if (code == RdKafka::ERR_NO_ERROR) return Status::Ok();
+  if (IsFencing(code)) return Fenced(what, reason);
   return Status::Fatal(what + ": " + reason);
+}
+
+Status TransactionalProducer::Failed(const std::string& what, RdKafka::Error* error) {
+  if (!IsFencing(error->code())) return StatusFromKafkaError(what, error);
+  const std::string reason = error->str();
+  delete error;
+  return Fenced(what, reason);
+}
+
+Status TransactionalProducer::Fenced(const std::string& what, const std::string& reason) {
+  fenced_ = true;
+  return Status::Fatal(
+      "fenced: another producer started with transactional.id \"" + transactional_id_ +
+      "\" (two newsflowd instances must never share one): " + what + ": " + reason);
 }
 
 Status TransactionalProducer::Begin() {
   if (Status fatal = FatalError("begin_transaction"); !fatal.ok()) return fatal;
   if (RdKafka::Error* e = producer_->begin_transaction()) {
-    return StatusFromKafkaError("begin_transaction", e);
+    return Failed("begin_transaction", e);
   }
   transaction_name_ = name_prefix_ + std::to_string(++transactions_);
   open_ = true;
@@ -190,7 +215,7 @@ Status TransactionalProducer::Retry(const char* what, int attempts, bool abortab
     if (e == nullptr) return Status::Ok();
     const bool again =
         !e->is_fatal() && (e->is_retriable() || (abortable_too && e->txn_requires_abort()));
-    if (!again || attempt == attempts) return StatusFromKafkaError(what, e);
+    if (!again || attempt == attempts) return Failed(what, e);
     Logger("kafka")->warn("{} (attempt {}, retrying in {} ms): {}", what, attempt, wait.count(),
                           e->str());
     delete e;

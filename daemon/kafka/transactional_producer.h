@@ -43,10 +43,13 @@ class TransactionalProducer {
  public:
   using Headers = std::vector<std::pair<std::string, std::string>>;
 
-  // Creates the producer from `conf` (with transactional.id) and initialises transactions;
-  // every call waits at most `timeout_ms`.
+  // Creates the producer from `conf` (with transactional.id) and initialises transactions,
+  // waiting at most `init_timeout_ms` for that (-1: `timeout_ms`): the first call that needs
+  // a broker, so an unreachable cluster is an Unavailable error after that long. Every later
+  // call waits at most `timeout_ms`.
   static StatusOr<std::unique_ptr<TransactionalProducer>> Create(RdKafka::Conf* conf,
-                                                                 int timeout_ms);
+                                                                 int timeout_ms,
+                                                                 int init_timeout_ms = -1);
   ~TransactionalProducer();
 
   Status Begin();
@@ -78,6 +81,9 @@ class TransactionalProducer {
 
   // The newsflow.transaction header value of the open (or last) transaction.
   const std::string& transaction_name() const { return transaction_name_; }
+  // True once a call failed because a newer producer with the same transactional.id fenced
+  // this one (a second instance on the same id): that call's Status::Fatal names the id.
+  bool fenced() const { return fenced_; }
 
   // The librdkafka handle (tests inject client errors through it).
   RdKafka::Producer* client() { return producer_.get(); }
@@ -87,11 +93,14 @@ class TransactionalProducer {
 
   TransactionalProducer(std::unique_ptr<DeliveryReports> reports,
                         std::unique_ptr<RdKafka::Producer> producer, int timeout_ms,
-                        std::string name_prefix);
+                        std::string transactional_id);
   static constexpr int kMaxAttempts = 8;
 
   // Status::Fatal naming `what` if the client has raised a fatal error, else OK.
   Status FatalError(const std::string& what);
+  // StatusFromKafkaError, a fencing named as such (and remembered: fenced()).
+  Status Failed(const std::string& what, RdKafka::Error* error);
+  Status Fenced(const std::string& what, const std::string& reason);
   // Calls `call` until it succeeds or fails definitely: again (with a growing wait) on a
   // retriable error, or with `abortable_too` an abortable one, at most `attempts` times
   // (0 = no limit).
@@ -100,6 +109,8 @@ class TransactionalProducer {
   std::unique_ptr<DeliveryReports> reports_;  // outlives producer_, which calls it
   std::unique_ptr<RdKafka::Producer> producer_;
   int timeout_ms_;
+  std::string transactional_id_;
+  bool fenced_ = false;
   std::string name_prefix_;  // "<transactional.id>/<run>/"
   uint64_t transactions_ = 0;
   std::string transaction_name_;

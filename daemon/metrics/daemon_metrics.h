@@ -42,6 +42,7 @@ class DaemonMetrics final : public IngestObserver, public PipelineObserver {
   void Detach();
 
   ServiceHealth& health() { return health_; }
+  IngestMetrics& metrics() { return metrics_; }
   // nullptr when metrics.enabled is false.
   const MetricsServer* server() const { return server_.get(); }
 

@@ -123,6 +123,20 @@ void IngestMetrics::AddGauges() {
   brokers_up_ = gauge("newsflow_kafka_brokers_up", "Brokers the consumer is connected to");
   ready_ = gauge("newsflow_ready", "1 when /readyz answers 200");
   rss_ = gauge("process_resident_memory_bytes", "Resident memory size in bytes");
+  reloads_ = &BuildCounter()
+                  .Name("newsflow_config_reloads_total")
+                  .Help(
+                      "Config reloads (SIGHUP): applied, partial (some keys need a "
+                      "restart), rejected (the file was refused, nothing changed)")
+                  .Register(r);
+  for (const char* result : {"applied", "partial", "rejected"}) reloads_->Add({{"result", result}});
+  restart_pending_ = gauge("newsflow_config_restart_pending_keys",
+                           "Keys changed in the config file that wait for a restart");
+}
+
+void IngestMetrics::RecordConfigReload(const std::string& result, size_t restart_pending_keys) {
+  reloads_->Add({{"result", result}}).Increment();
+  restart_pending_->Set(static_cast<double>(restart_pending_keys));
 }
 
 IngestMetrics::~IngestMetrics() = default;

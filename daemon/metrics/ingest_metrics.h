@@ -23,6 +23,9 @@
 //   newsflow_kafka_brokers, newsflow_kafka_brokers_up  the cluster's brokers, those connected
 //   newsflow_ready                          1 when /readyz answers 200
 //   newsflow_state_disk_bytes{namespace}    RocksDB SST bytes per namespace
+//   newsflow_config_reloads_total{result}   SIGHUP reloads: applied, partial, rejected
+//                                           (daemon/config_reload.h)
+//   newsflow_config_restart_pending_keys    keys changed in the file that need a restart
 //   process_resident_memory_bytes           RSS
 //
 // Threads: prometheus-cpp's metrics are thread-safe; SyncCounters() keeps the last values it
@@ -74,6 +77,9 @@ class IngestMetrics {
   void SetReady(bool ready);
   void SetStateDiskBytes(const std::string& ns, uint64_t bytes);
   void SetResidentBytes(uint64_t bytes);
+  // One config reload's result ("applied", "partial", "rejected") and the keys that still
+  // wait for a restart (kept from the last reload that was not rejected).
+  void RecordConfigReload(const std::string& result, size_t restart_pending_keys);
 
  private:
   struct Synced {
@@ -101,6 +107,8 @@ class IngestMetrics {
   prometheus::Gauge* brokers_up_;
   prometheus::Gauge* ready_;
   prometheus::Gauge* rss_;
+  prometheus::Family<prometheus::Counter>* reloads_;
+  prometheus::Gauge* restart_pending_;
   std::mutex lag_mu_;
   std::map<std::pair<std::string, int32_t>, prometheus::Gauge*> lag_series_;
 };

@@ -7,6 +7,8 @@
 #include <random>
 #include <string>
 
+#include "common/json/json_write.h"
+
 namespace newsflow::json {
 namespace {
 
@@ -149,6 +151,24 @@ TEST(JsonTest, HostileInputDoesNotCrash) {
       EXPECT_LE(v->text.size(), text.size() * 3);
     }
   }
+}
+
+}  // namespace
+}  // namespace newsflow::json
+
+namespace newsflow::json {
+namespace {
+
+TEST(JsonWriteTest, QuotesEscapesAndScrubs) {
+  EXPECT_EQ(Quoted("plain"), "\"plain\"");
+  EXPECT_EQ(Quoted("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+  EXPECT_EQ(Quoted("a\nb\tc\r\x01\x7f"), "\"a\\nb\\tc\\r\\u0001\\u007f\"");
+  EXPECT_EQ(Quoted("caf\xC3\xA9"), "\"caf\xC3\xA9\"");                    // valid UTF-8 as is
+  EXPECT_EQ(Quoted("bad\xC3(\xFF"), "\"bad\xEF\xBF\xBD(\xEF\xBF\xBD\"");  // one U+FFFD a byte
+  // What is written reads back as the text.
+  auto v = Read(Quoted("line one\nline \"two\""), {Controls::kAsWritten});
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->text, "line one\nline \"two\"");
 }
 
 }  // namespace
