@@ -11,7 +11,8 @@ DEBIAN_PACKAGES := build-essential cmake pkg-config \
   libgtest-dev libgmock-dev libcld2-dev libmodest-dev libuchardet-dev libicu-dev \
   liblinear-dev libtomlplusplus-dev libxxhash-dev zlib1g-dev libjemalloc-dev libsystemd-dev \
   prometheus-cpp-dev libcivetweb-dev libcurl4-openssl-dev \
-  python3 clang libclang-rt-14-dev
+  python3 clang libclang-rt-14-dev \
+  python3-confluent-kafka python3-protobuf
 # Only for `make bench`: the peer the HTML extraction benchmark measures (readability-lxml).
 BENCH_DEBIAN_PACKAGES := python3-readability
 # Seconds each libFuzzer target runs in `make fuzz` (CI runs it after `make test`).
@@ -43,9 +44,9 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# The demo builds only the two binaries it runs (not every test and benchmark).
+# The demo builds only what it runs: the two binaries and the example consumer's bindings.
 demo: deps $(BUILD_DIR)/CMakeCache.txt
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target newsflowd newsflowctl
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target newsflowd newsflowctl example_python_bindings
 	./deploy/demo.sh $(BUILD_DIR)
 
 bench: build

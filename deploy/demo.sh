@@ -57,6 +57,13 @@ echo "== ArticleEvents on topic 'articles.duplicates' (DUPLICATE):"
 echo "== dead-letter topic 'pages.dlq':"
 "$BIN/newsflowctl" tail --brokers "$BROKERS" --topic pages.dlq --dead-letters --timeout-ms 2000
 
+BINDINGS="$ROOT/$BUILD_DIR/examples/python"
+if [ -f "$BINDINGS/newsflow/v1/article_event_pb2.py" ] && /usr/bin/python3 -c 'import confluent_kafka' 2>/dev/null; then
+  echo "== the example consumer (examples/python_consumer): events read, then its story table"
+  /usr/bin/python3 "$ROOT/examples/python_consumer/story_consumer.py" --brokers "$BROKERS" \
+    --bindings "$BINDINGS" --idle-ms 3000
+fi
+
 METRICS="$(grep -o 'metrics on http://[^ ]*/metrics' "$WORK/daemon.log" | head -1 | cut -d' ' -f3)"
 if [ -n "$METRICS" ] && command -v curl > /dev/null; then
   echo "== a few of newsflowd's metrics ($METRICS):"

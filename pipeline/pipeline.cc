@@ -50,7 +50,7 @@ std::vector<NamespaceSpec> Pipeline::Namespaces(int article_retention_days) {
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, StateStore* store,
                    const Clock* clock)
-    : stages_(std::move(stages)), store_(store), clock_(clock) {
+    : stages_(std::move(stages)), store_(store), ledger_(store), clock_(clock) {
   for (const auto& s : stages_) stage_counters_.push_back({std::string(s->name())});
 }
 
@@ -81,6 +81,9 @@ v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
     case DedupStatus::kSupersedes:
       ev.set_event_type(v1::ArticleEvent::UPDATED);
       ev.mutable_dedup()->set_status(v1::ArticleEvent::Dedup::SUPERSEDES);
+      ev.set_update_reason(a.dedup.kind == DuplicateKind::kTeaser
+                               ? v1::ArticleEvent::FULL_TEXT
+                               : v1::ArticleEvent::TEXT_CHANGED);
       break;
     case DedupStatus::kDuplicate:
       ev.set_event_type(v1::ArticleEvent::DUPLICATE);
@@ -93,6 +96,8 @@ v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
   ev.set_page_url(work.page.url.empty() ? work.raw->url() : work.page.url);
   ev.set_url(a.url);
   ev.set_fetched_at(FormatRfc3339(work.page.fetched_at_ms));
+  ev.set_updated_at(ev.fetched_at());
+  ev.set_schema_version(kArticleEventSchemaVersion);
   ev.set_title(a.title);
   ev.set_source(a.source);
   ev.set_published_text(a.published_text);
@@ -112,6 +117,8 @@ v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& a) {
   for (const auto& au : a.authors) ev.add_authors(au);
   ev.set_declared_language(work.meta.declared_language);
   ev.set_position(a.position);
+  *ev.mutable_crawler_metadata() = work.raw->crawler_metadata();
+  ev.set_referrer_url(work.raw->referrer_url());
   return ev;
 }
 
@@ -139,22 +146,31 @@ PageOutcome Pipeline::Process(const v1::RawPage& raw) {
     }
   }
   for (const auto& a : work.articles) outcome.events.push_back(MakeArticleEvent(work, a));
+  if (Status s = ledger_.Apply(&outcome.events); !s.ok()) {
+    ++counters_.dead_lettered;
+    outcome.events.clear();
+    outcome.kind = PageOutcome::Kind::kDeadLetter;
+    outcome.failed_stage = "pipeline";
+    outcome.dead_letter_reason = "story record: " + s.ToString();
+    return outcome;
+  }
   Record(work, outcome.events);
   return outcome;
 }
 
 void Pipeline::Record(const PageWork& work, const std::vector<v1::ArticleEvent>& events) {
-  uint64_t created = 0, updated = 0, dups = 0;
+  uint64_t created = 0, updated = 0, dups = 0, merged = 0;
   for (const auto& ev : events) {
     if (ev.event_type() == v1::ArticleEvent::DUPLICATE) {
       ++dups;
       continue;
     }
     (ev.event_type() == v1::ArticleEvent::UPDATED ? updated : created)++;
-    std::string bytes;
-    ev.SerializeToString(&bytes);
-    // Keyed by article id: replaying the page writes the same bytes.
-    store_->Put(state_ns::kArticles, ev.article_id(), bytes);
+    // A merged revision is the story's, found on another page: not an article of this one.
+    if (ev.update_reason() == v1::ArticleEvent::METADATA_MERGED) {
+      ++merged;
+      continue;
+    }
     std::string url_key =
         ev.url().empty() ? ev.page_url() + "#" + std::to_string(ev.position()) : ev.url();
     store_->Put(state_ns::kUrlIndex, url_key, ev.article_id());
@@ -169,7 +185,7 @@ void Pipeline::Record(const PageWork& work, const std::vector<v1::ArticleEvent>&
   std::string v;
   if (store_->Get(state_ns::kSiteStats, site, &v).ok()) stats = DecodeSiteStats(v);
   stats.pages += 1;
-  stats.articles += created + updated;
+  stats.articles += created + updated - merged;
   stats.duplicates += dups;
   store_->Put(state_ns::kSiteStats, site, EncodeSiteStats(stats));
 }

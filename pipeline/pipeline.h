@@ -4,12 +4,15 @@
 //
 // Process() runs every stage on one page and turns the resulting articles into ArticleEvents:
 // dedup's verdict picks the event type (UNIQUE -> CREATED, SUPERSEDES -> UPDATED,
-// DUPLICATE -> DUPLICATE). Published articles are recorded in the store ("articles":
-// article_id -> latest ArticleEvent; "url_index": article URL -> article_id), and per-site
-// counters are kept ("site_stats"). All writes go to the store's current batch: the caller
-// commits (per Kafka transaction in the daemon), which keeps a replayed batch idempotent.
+// DUPLICATE -> DUPLICATE). The StoryLedger (story_ledger.h) then numbers the revisions of each
+// story, keeps metadata an update lacks, adds an UPDATED after a DUPLICATE that was richer than
+// its story, and records each story's latest revision ("articles": article_id -> ArticleEvent).
+// The pipeline also keeps "url_index" (article URL -> article_id) and per-site counters
+// ("site_stats"). All writes go to the store's current batch: the caller commits (per Kafka
+// transaction in the daemon), which keeps a replayed batch idempotent.
 //
-// A stage that answers kDeadLetter ends the page: no events, the outcome carries the reason.
+// A stage that answers kDeadLetter ends the page: no events, the outcome carries the reason;
+// so does a store error of the ledger (failed_stage "pipeline").
 // Not thread-safe: one Pipeline per thread.
 #pragma once
 
@@ -25,15 +28,22 @@
 #include "pipeline/stage.h"
 #include "pipeline/state_store.h"
 #include "pipeline/status.h"
+#include "pipeline/story_ledger.h"
 
 namespace newsflow {
+
+// ArticleEvent.schema_version of the events this build writes (article_event.proto says what
+// each version added). Also the header newsflow.schema_version.
+inline constexpr uint32_t kArticleEventSchemaVersion = 2;
 
 struct PageOutcome {
   enum class Kind { kProcessed, kDeadLetter };
   Kind kind = Kind::kProcessed;
   std::string failed_stage;              // with kDeadLetter
   std::string dead_letter_reason;        // with kDeadLetter
-  std::vector<v1::ArticleEvent> events;  // with kProcessed: one per article, page order
+  // With kProcessed: one per article, in page order, each DUPLICATE that was richer than its
+  // story followed by that story's merged UPDATED.
+  std::vector<v1::ArticleEvent> events;
 };
 
 // What each stage did, for metrics.
@@ -92,13 +102,15 @@ class Pipeline {
 
   std::vector<std::unique_ptr<Stage>> stages_;
   StateStore* store_;
+  StoryLedger ledger_;
   const Clock* clock_;
   std::vector<StageCounters> stage_counters_;
   PipelineCounters counters_;
   PipelineObserver* observer_ = nullptr;
 };
 
-// Builds the event for one article (exposed for tests and tools).
+// Builds the event for one article, before the ledger numbers it (revision 0; exposed for tests
+// and tools).
 v1::ArticleEvent MakeArticleEvent(const PageWork& work, const Article& article);
 
 }  // namespace newsflow

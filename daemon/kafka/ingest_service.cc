@@ -370,10 +370,14 @@ Status IngestService::Impl::Publish(const RdKafka::Message& m, const v1::PageOut
                                     uint64_t tag, IngestCounters* counters) {
   for (const auto& ev : outcome.events()) {
     const bool dup = ev.event_type() == v1::ArticleEvent::DUPLICATE;
+    // docs/consumers.md lists the headers. A replayed event from before schema_version
+    // existed (0) is version 1.
     Status s = producer_->Produce(
         dup ? config_.kafka.duplicates_topic : config_.kafka.articles_topic, ev.article_id(),
         ev.SerializeAsString(),
-        {{"newsflow.event_type", v1::ArticleEvent::EventType_Name(ev.event_type())}}, tag);
+        {{"newsflow.event_type", v1::ArticleEvent::EventType_Name(ev.event_type())},
+         {"newsflow.schema_version", std::to_string(std::max<uint32_t>(ev.schema_version(), 1))}},
+        tag);
     if (!s.ok()) return s;
     (dup ? counters->duplicates_published : counters->articles_published)++;
   }

@@ -27,7 +27,7 @@ StatusOr<v1::RawPage> DecodeInputMessage(InputFormat format, std::string_view ke
       break;
   }
   if (page.fetched_at_ms() == 0 && timestamp_ms > 0) page.set_fetched_at_ms(timestamp_ms);
-  if (page.body().empty()) return Status::InvalidArgument("message carries no page body");
+  if (page.body().empty() && page.body_text().empty()) return Status::InvalidArgument("message carries no page body");
   return page;
 }
 

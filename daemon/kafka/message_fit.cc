@@ -7,8 +7,9 @@
 namespace newsflow {
 namespace {
 
-// The event_type header beside every event: name and value.
-constexpr size_t kEventHeaderBytes = 64;
+// The headers beside every event (newsflow.event_type, newsflow.schema_version, and room for
+// diagnostic ones): names and values.
+constexpr size_t kEventHeaderBytes = 192;
 
 }  // namespace
 

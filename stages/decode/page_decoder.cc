@@ -244,7 +244,8 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared,
 }
 
 StatusOr<Page> PageDecoder::Decode(const v1::RawPage& raw, int64_t now_ms) const {
-  const std::string& body = raw.body();
+  // body_text is the page as text for producers that cannot send bytes (raw_page.proto).
+  const std::string& body = raw.body().empty() ? raw.body_text() : raw.body();
   if (body.empty()) return Status::InvalidArgument("empty body");
   if (body.size() > options_.max_page_bytes) {
     return Status::TooLarge("body of " + std::to_string(body.size()) +
